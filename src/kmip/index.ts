@@ -1,0 +1,8 @@
+/**
+ * The KMIP 1.4 dictionary: generated constant tables (Tag, one object per enumeration and bit
+ * mask), lookup functions and the name normalization rule.
+ */
+export * from "./generated";
+export * from "./dictionary";
+export { normalizeName } from "./normalize";
+export type * from "./data-types";
