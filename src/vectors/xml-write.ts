@@ -1,0 +1,78 @@
+/**
+ * Writes TemplateNodes (and so decoded TTLV trees) in the KMIP XML encoding, the form the OASIS
+ * vectors use: one element per item named after its tag, two-space indentation.
+ */
+import { ItemType } from "../ttlv/types";
+import { Tag, enumerationOfAttribute, enumerationOfTag, maskOfAttribute, maskOfTag, tagName } from "../kmip";
+import { isPlaceholder, type TemplateNode } from "./types";
+import { formatLeafValue, type FormatContext } from "./value-format";
+import { GENERAL_ELEMENT } from "./xml-read";
+
+const INDENT_STEP = "  ";
+
+/**
+ * Writes `node` as XML, each line starting with `indent` and ending with a newline. Tags without a
+ * KMIP 1.4 name use the general form `<TTLV tag="0x54XXXX" .../>`.
+ */
+export function templateToXml(node: TemplateNode, indent = ""): string {
+  return writeNode(node, indent, undefined).join("");
+}
+
+function writeNode(node: TemplateNode, indent: string, attributeName: string | undefined): string[] {
+  const name = tagName(node.tag);
+  const element = name ?? GENERAL_ELEMENT;
+  const tagAttribute = name === undefined ? ` tag="${tagHex(node.tag)}"` : "";
+
+  if (node.type === ItemType.Structure) {
+    return writeStructure(node.value, indent, element, tagAttribute);
+  }
+
+  const text = isPlaceholder(node.value) ? node.value.placeholder : formatLeafValue(node.type, node.value, namingOf(node.tag, attributeName));
+  return [`${indent}<${element}${tagAttribute} type="${ItemType[node.type]}" value="${escapeAttribute(text)}"/>\n`];
+}
+
+/** Writes a structure as start and end tags on their own lines even when it is empty, as the OASIS vectors do. */
+function writeStructure(children: TemplateNode[], indent: string, element: string, tagAttribute: string): string[] {
+  const attributeName = attributeNameAmong(children);
+  const lines = [`${indent}<${element}${tagAttribute}>\n`];
+  for (const child of children) {
+    lines.push(...writeNode(child, indent + INDENT_STEP, attributeName));
+  }
+  lines.push(`${indent}</${element}>\n`);
+  return lines;
+}
+
+/** Finds the literal Attribute Name among an Attribute's children, which names the enumeration or mask of its Attribute Value. */
+function attributeNameAmong(children: TemplateNode[]): string | undefined {
+  const item = children.find((child) => child.tag === Tag.AttributeName && child.type === ItemType.TextString);
+  return item !== undefined && typeof item.value === "string" ? item.value : undefined;
+}
+
+function namingOf(tag: number, attributeName: string | undefined): FormatContext {
+  if (tag !== Tag.AttributeValue) {
+    return { enumeration: enumerationOfTag(tag), mask: maskOfTag(tag) };
+  }
+  if (attributeName === undefined) {
+    return {};
+  }
+  return { enumeration: enumerationOfAttribute(attributeName), mask: maskOfAttribute(attributeName) };
+}
+
+function tagHex(tag: number): string {
+  return `0x${tag.toString(16).padStart(6, "0")}`;
+}
+
+/** Escapes markup characters, and the whitespace characters that XML attribute normalization would turn into spaces. */
+function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"\t\n\r]/g, (char) => ESCAPES[char]);
+}
+
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "\t": "&#9;",
+  "\n": "&#10;",
+  "\r": "&#13;",
+};
