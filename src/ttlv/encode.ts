@@ -31,9 +31,10 @@ export function encode(node: TtlvNode, options: EncodeOptions = {}): Buffer {
 }
 
 function writeItem(writer: TtlvWriter, node: TtlvNode, path: string, namer: TagNamer | undefined): void {
+  const offset = writer.offset;
   const fail = (code: TtlvEncodeError["code"], expected: string, actual: string, detail: string): never => {
     const label = tagLabel(node.tag, namer);
-    const facts = { tag: node.tag, tagLabel: label, path, offset: writer.offset, expected, actual };
+    const facts = { tag: node.tag, tagLabel: label, path, offset, expected, actual };
     throw new TtlvEncodeError(code, formatFault(label, path, undefined, detail), facts);
   };
 
