@@ -1,0 +1,8 @@
+/** Replay of vectors against a server: placeholder binding, step judgement, profile mapping. */
+export { runVector, type StepListener } from "./vector";
+export { resolveRequest, CARRIED_RESPONSE_VALUE, type ResolveContext, type ResolvedRequest } from "./resolve";
+export { judgeResponse, generatedObjectIdentifiers, type Judgement } from "./judge";
+export { PROFILES, UNCLASSIFIED_PROFILE, profileOfVector, profileByName, profileNames, type ProfileDefinition } from "./profiles";
+export { stepVerdict, vectorVerdict } from "./verdict";
+export { ReplayError } from "./errors";
+export type * from "./types";

@@ -1,0 +1,118 @@
+/**
+ * Filling a request template before it is sent: `$NOW±N` from the clock at send time, response
+ * placeholders from the values bound so far, and, for a placeholder no expected response defines
+ * (`$DATA_0`, `$MAC_DATA`), the same-named field of the latest response that carries one.
+ */
+import { tagName } from "../kmip";
+import { nowOffset, type Bindings, type RuleApplication } from "../match";
+import { ItemType, type TtlvNode } from "../ttlv/types";
+import { replacePlaceholders, toTtlv, type PlaceholderNode, type TemplateNode } from "../vectors";
+import { ReplayError } from "./errors";
+
+/** What a request's placeholders may draw on. */
+export interface ResolveContext {
+  bindings: Bindings;
+  /** The send time, in whole POSIX seconds. */
+  now: number;
+  /** Responses received so far in this vector, oldest first. */
+  responses: ReadonlyArray<TtlvNode>;
+}
+
+export interface ResolvedRequest {
+  message: TtlvNode;
+  /** `carried-response-value` applications, one per placeholder filled from a response field. */
+  rulesApplied: RuleApplication[];
+}
+
+export const CARRIED_RESPONSE_VALUE = {
+  id: "carried-response-value",
+  description: "A request placeholder that no expected response defines ($DATA_0, $MAC_DATA, ...) takes the value of the same-named field in the latest response that has one.",
+  reference: "OASIS KMIP 1.4 test cases: such placeholders stand for a value returned by an earlier step",
+  severity: "fail" as const,
+};
+
+/** Replaces every placeholder of the request; throws ReplayError REPLAY_UNBOUND_PLACEHOLDER if one has no value. */
+export function resolveRequest(template: TemplateNode, context: ResolveContext): ResolvedRequest {
+  const rulesApplied: RuleApplication[] = [];
+
+  const resolved = replacePlaceholders(template, (leaf, path) => {
+    const { node, carriedNote } = resolveLeaf(leaf, path, context);
+    if (carriedNote !== undefined) {
+      rulesApplied.push({ rule: CARRIED_RESPONSE_VALUE.id, path, note: carriedNote });
+    }
+    return node;
+  });
+
+  return { message: toTtlv(resolved), rulesApplied };
+}
+
+function resolveLeaf(leaf: PlaceholderNode, path: string, context: ResolveContext): { node: TemplateNode; carriedNote?: string } {
+  const placeholder = leaf.value.placeholder;
+  const offset = nowOffset(placeholder);
+  if (offset !== undefined) {
+    return { node: timeLeaf(leaf, path, context.now + offset) };
+  }
+
+  const bound = context.bindings.get(placeholder);
+  if (bound !== undefined) {
+    return { node: withValueOf(leaf, path, bound) };
+  }
+
+  const carried = latestField(placeholder, context.responses);
+  if (carried !== undefined) {
+    const note = `${placeholder} taken from ${tagName(carried.tag) ?? "a field"} of the latest response that has one`;
+    return { node: withValueOf(leaf, path, carried), carriedNote: note };
+  }
+
+  throw new ReplayError("REPLAY_UNBOUND_PLACEHOLDER", `the request uses ${placeholder} at ${path}, but no earlier response supplied a value for it`, { context: { placeholder, path } });
+}
+
+function timeLeaf(leaf: PlaceholderNode, path: string, seconds: number): TemplateNode {
+  if (leaf.type === ItemType.DateTime || leaf.type === ItemType.LongInteger) {
+    return { tag: leaf.tag, type: leaf.type, value: BigInt(seconds) };
+  }
+
+  throw new ReplayError("REPLAY_PLACEHOLDER_TYPE", `${leaf.value.placeholder} at ${path} must be a DateTime, not ${ItemType[leaf.type]}`, { context: { path } });
+}
+
+/** Takes a bound value into the template leaf's tag; the types must agree. */
+function withValueOf(leaf: PlaceholderNode, path: string, source: TtlvNode): TemplateNode {
+  if (source.type !== leaf.type) {
+    const message = `${leaf.value.placeholder} at ${path} is a ${ItemType[leaf.type]}, but its bound value is a ${ItemType[source.type]}`;
+    throw new ReplayError("REPLAY_PLACEHOLDER_TYPE", message, { context: { path } });
+  }
+
+  return { ...source, tag: leaf.tag } as TemplateNode;
+}
+
+/**
+ * Finds the field a placeholder names: `$MAC_DATA` names MACData, `$DATA_0` names Data (a trailing
+ * number only tells placeholders apart). Names compare without underscores and case.
+ */
+function latestField(placeholder: string, responses: ReadonlyArray<TtlvNode>): TtlvNode | undefined {
+  const wanted = placeholder.replace(/^\$/, "").replace(/_\d+$/, "").replace(/_/g, "").toLowerCase();
+
+  for (const response of [...responses].reverse()) {
+    const found = findLeaf(response, (tag) => (tagName(tag) ?? "").toLowerCase() === wanted);
+    if (found !== undefined) {
+      return found;
+    }
+  }
+
+  return undefined;
+}
+
+function findLeaf(node: TtlvNode, matches: (tag: number) => boolean): TtlvNode | undefined {
+  if (node.type !== ItemType.Structure) {
+    return matches(node.tag) ? node : undefined;
+  }
+
+  for (const item of node.value) {
+    const found = findLeaf(item, matches);
+    if (found !== undefined) {
+      return found;
+    }
+  }
+
+  return undefined;
+}

@@ -1,0 +1,109 @@
+/**
+ * One step of a vector: resolve the request, send it, judge the response.
+ */
+import { debuglog } from "node:util";
+import { enumName, Tag } from "../kmip";
+import { Bindings, type RuleApplication } from "../match";
+import { encode } from "../ttlv";
+import { ItemType, type TtlvNode } from "../ttlv/types";
+import type { KmipConnection } from "../transport";
+import { templateToXml, type Step, type TemplateNode } from "../vectors";
+import { KmipcheckError } from "../errors";
+import { generatedObjectIdentifiers, judgeResponse } from "./judge";
+import { resolveRequest } from "./resolve";
+import type { StepError, StepOutcome } from "./types";
+
+const log = debuglog("kmipcheck:replay");
+
+/** What one vector's steps share: bound placeholders, responses so far, the clock. */
+export interface VectorState {
+  bindings: Bindings;
+  responses: TtlvNode[];
+  serverCreatedIdentifiers: Set<string>;
+  /** Whole POSIX seconds when the first request was sent. */
+  startedAt: number;
+  timeWindowSeconds: number;
+  now: () => number;
+}
+
+/** Raised when the connection broke, so that the remaining steps are not run. */
+export class ConnectionBroken extends Error {
+  constructor(readonly outcome: StepOutcome) {
+    super(outcome.error?.message);
+  }
+}
+
+export async function runStep(connection: KmipConnection, step: Step, state: VectorState): Promise<StepOutcome> {
+  const startedMs = state.now();
+  const base = { index: step.index, line: step.line, operations: operationsOf(step.request), expectedXml: templateToXml(step.expected), startedAt: new Date(startedMs).toISOString() };
+
+  let request: { message: TtlvNode; rulesApplied: RuleApplication[]; bytes: Buffer };
+  try {
+    const resolved = resolveRequest(step.request, { bindings: state.bindings, now: Math.floor(startedMs / 1000), responses: state.responses });
+    request = { ...resolved, bytes: encode(resolved.message) };
+  } catch (error) {
+    return { ...base, ...erroredParts(error), durationMs: state.now() - startedMs };
+  }
+
+  const requestXml = templateToXml(request.message);
+  let bytes: Buffer;
+  try {
+    bytes = await connection.roundTrip(request.bytes);
+  } catch (error) {
+    log("step %d: round trip failed: %o", step.index, error);
+    throw new ConnectionBroken({ ...base, ...erroredParts(error), requestXml, durationMs: state.now() - startedMs });
+  }
+
+  const receivedMs = state.now();
+  const clock = { vectorStartedAt: state.startedAt, sentAt: Math.floor(startedMs / 1000), receivedAt: Math.ceil(receivedMs / 1000) };
+  const judgement = judgeResponse(step.expected, bytes, { bindings: state.bindings, clock, timeWindowSeconds: state.timeWindowSeconds, serverCreatedIdentifiers: state.serverCreatedIdentifiers });
+  recordResponse(state, judgement.response);
+
+  return {
+    ...base,
+    verdict: judgement.verdict,
+    diffs: judgement.diffs,
+    rulesApplied: [...request.rulesApplied, ...judgement.rulesApplied],
+    error: judgement.error,
+    violations: judgement.violations,
+    requestXml,
+    responseXml: judgement.response === undefined ? undefined : templateToXml(judgement.response),
+    durationMs: receivedMs - startedMs,
+  };
+}
+
+function recordResponse(state: VectorState, response: TtlvNode | undefined): void {
+  if (response === undefined) {
+    return;
+  }
+
+  state.responses.push(response);
+  for (const identifier of generatedObjectIdentifiers(response)) {
+    state.serverCreatedIdentifiers.add(identifier);
+  }
+}
+
+/** The parts of an outcome for a step that could not be judged. */
+export function erroredParts(error: unknown): { verdict: "error"; diffs: []; rulesApplied: []; violations: []; error: StepError } {
+  return { verdict: "error", diffs: [], rulesApplied: [], violations: [], error: toStepError(error) };
+}
+
+export function toStepError(error: unknown): StepError {
+  if (error instanceof KmipcheckError) {
+    return { code: error.code, message: error.message };
+  }
+
+  return { code: "INTERNAL", message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Returns the Operation name of each batch item of a request template. */
+export function operationsOf(request: TemplateNode): string[] {
+  if (request.type !== ItemType.Structure) {
+    return [];
+  }
+
+  return request.value
+    .filter((item) => item.tag === Tag.BatchItem && item.type === ItemType.Structure)
+    .flatMap((item) => (item.value as TemplateNode[]).filter((field) => field.tag === Tag.Operation))
+    .map((field) => (typeof field.value === "number" ? (enumName("Operation", field.value) ?? String(field.value)) : String(field.value)));
+}
