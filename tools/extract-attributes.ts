@@ -31,13 +31,11 @@ const ENCODINGS: Record<string, string> = {
 };
 
 /**
- * KMIP version that introduced each attribute. The 1.4 text does not say; the versions follow the
- * order in which Table 288 assigned the attributes' tags: 1.0 used 0x420001-0x4200A0, 1.1 added
- * Fresh (0x4200A8) and Certificate Length to X.509 Certificate Subject (0x4200AD-0x4200B7), 1.2 the
- * tags from Key Value Location (0x4200B8), 1.3 those from Offset Items (0x4200D4) and 1.4 those
- * from PKCS#12 Friendly Name (0x4200FB).
- * NOTE: the 1.2, 1.3 and 1.4 boundaries come from the change lists of those versions as recalled,
- * not from their spec texts, which this repository does not hold.
+ * KMIP version that introduced each attribute. The 1.4 text does not state it, but Table 288 assigns
+ * tags in the order the versions added them: 1.0 used 0x420001-0x4200A0, and 1.1, 1.2, 1.3 and
+ * 1.4 start at Password (0x4200A1), Key Value Location (0x4200B8), Offset Items (0x4200D4) and
+ * PKCS#12 Friendly Name (0x4200FB). The attribute versions this gives agree with the per-version
+ * attribute tag lists of PyKMIP (kmip/core/enums.py) for all 51 attributes of §3.
  */
 const VERSION_STARTS: Array<{ firstTag: number; version: string }> = [
   { firstTag: 0x4200fb, version: "1.4" },
@@ -51,25 +49,25 @@ function versionOfTag(tag: number): string {
   return VERSION_STARTS.find((start) => tag >= start.firstTag)?.version ?? "1.0";
 }
 
-/** The body of §3, from the "3 Attributes" heading to the "4 Client-to-Server Operations" heading. */
+/** Splits the body of §3, from the "3 Attributes" heading to the "4 Client-to-Server Operations" heading, into sections. */
 function attributeSections(lines: SpecLine[]): SpecSection[] {
   const start = lastIndexOf(lines, /^3 Attributes/);
   const end = indexOfFrom(lines, /^4\s*$/, start);
   return splitSections(lines.slice(start + 1, end), /^(3\.\d+)(?:\s|$)/);
 }
 
-/** The first row of the section's first "| Object | Encoding" table, and the table's end. */
+/** Finds the first row of the section's first "| Object | Encoding" table, and the table's end. */
 function attributeRow(section: SpecSection): { cells: string[]; end: number } {
   const header = section.lines.findIndex((line) => {
     const cells = tableCells(line);
     return cells !== undefined && cells[0] === "Object" && cells[1] === "Encoding";
   });
   if (header < 0) {
-    throw new Error(`§${section.number} ${section.title}: no "Object | Encoding" table`);
+    throw new Error(`§${section.number} ${section.title}: "Object | Encoding" table not found; adjust attributeRow for this section`);
   }
   const cells = tableCells(section.lines[header + 1]);
   if (!cells) {
-    throw new Error(`§${section.number} ${section.title}: the attribute table has no rows`);
+    throw new Error(`§${section.number} ${section.title}: the attribute table has no rows after its header`);
   }
   let end = header + 1;
   while (end < section.lines.length && tableCells(section.lines[end])) {
@@ -78,11 +76,11 @@ function attributeRow(section: SpecSection): { cells: string[]; end: number } {
   return { cells, end };
 }
 
-/** The "Multiple instances permitted" cell of the section's rules table, and where it sits. */
+/** Finds the "Multiple instances permitted" cell of the section's rules table and its line index. */
 function multiInstanceRow(section: SpecSection): { text: string; index: number } {
   const index = section.lines.findIndex((line) => tableCells(line)?.[0] === "Multiple instances permitted");
   if (index < 0) {
-    throw new Error(`§${section.number} ${section.title}: no "Multiple instances permitted" row`);
+    throw new Error(`§${section.number} ${section.title}: "Multiple instances permitted" row not found`);
   }
   return { text: tableCells(section.lines[index])?.[1] ?? "", index };
 }
@@ -107,7 +105,7 @@ function readEncoding(section: SpecSection, encoding: string): { type: string | 
   if (encoding.startsWith("RNG Parameters")) {
     return { type: "Structure" };
   }
-  throw new Error(`§${section.number} ${section.title}: unknown encoding "${encoding}"`);
+  throw new Error(`§${section.number} ${section.title}: unknown encoding "${encoding}"; add it to readEncoding`);
 }
 
 /** Context that attribute extraction needs from the already extracted tables. */
@@ -168,7 +166,7 @@ function attributeSource(section: SpecSection, tableEnd: number, rulesIndex: num
 function enumerationBySection(enumerations: EnumerationRecord[], section: string): EnumerationRecord {
   const found = enumerations.find((enumeration) => enumeration.section === section);
   if (!found) {
-    throw new Error(`No enumeration in §${section}`);
+    throw new Error(`No enumeration found in §${section}; add a fix to REFERENCE_FIXES if the reference is wrong`);
   }
   return found;
 }
@@ -182,17 +180,17 @@ const REFERENCE_FIXES: Array<{ field: string; written: string; meant: string; wh
     field: "Key Wrap Type",
     written: "9.1.3.2.3",
     meant: "9.1.3.2.48",
-    why: "the Get and Export request payloads cite the Key Format Type section for Key Wrap Type",
+    why: "the Get and Export request payloads cite the Key Format Type section 9.1.3.2.3 for Key Wrap Type",
   },
   {
     field: "Validation Type",
     written: "0",
     meant: "9.1.3.2.41",
-    why: "the Validation Information structure (§2.1.20) cites a broken section number \"0\"",
+    why: "the Validation Information structure cites the broken section number \"0\"",
   },
 ];
 
-/** A table row naming a field and an enumeration section, in either of the spec's two layouts. */
+/** Reads the field name and enumeration section that a table row cites, in either of the spec's two layouts. */
 function enumerationReference(cells: string[]): { field: string; section: string } | undefined {
   const inEncoding = /^Enumeration, see ([\d.]+?)\.?$/.exec(cells[1] ?? "");
   if (inEncoding) {
@@ -203,27 +201,32 @@ function enumerationReference(cells: string[]): { field: string; section: string
   return inField ? { field: inField[1], section: inField[2] } : undefined;
 }
 
+/** A body heading line: "3.6", "2.1.18", "9.1.3.2.16 Hashing Algorithm", "4 " (the list items "3. The" do not match). */
+const HEADING = /^(\d+(?:\.\d+)+|\d+(?=\s*$|\s+[A-Z]))(?:\s|$)/;
+
 /**
  * Collects, from every structure table of the specification, which tag carries which
  * enumeration. Most tags share their enumeration's name; the exceptions show up here, e.g. Mask
- * Generator Hashing Algorithm uses Hashing Algorithm (§3.6, Table 65).
+ * Generator Hashing Algorithm uses Hashing Algorithm (§3.6, Table 65). Each link cites the
+ * section and table of the first row that states it.
  */
 export function extractTagEnumerations(lines: SpecLine[], context: AttributeContext): TagEnumerationRecord[] {
   const found = new Map<string, TagEnumerationRecord>();
-  const tableOfContentsEnd = lastIndexOf(lines, /^1 Introduction/);
+  let section = "";
 
-  for (const line of lines.slice(tableOfContentsEnd)) {
-    const cells = tableCells(line);
+  for (let index = lastIndexOf(lines, /^1 Introduction/); index < lines.length; index++) {
+    section = HEADING.exec(lines[index].text)?.[1] ?? section;
+    const cells = tableCells(lines[index]);
     const reference = cells ? enumerationReference(cells) : undefined;
     if (!reference || !context.tags.some((tag) => tag.name === reference.field)) {
       continue;
     }
     const fix = REFERENCE_FIXES.find((candidate) => candidate.field === reference.field && candidate.written === reference.section);
-    const section = fix ? fix.meant : reference.section;
-    const enumeration = enumerationBySection(context.enumerations, section);
-    const tag = normalizeName(reference.field);
-    const source = `KMIP 1.4 line ${line.number}: "${reference.field}" refers to §${section}${fix ? ` (${fix.why})` : ""}`;
-    recordLink(found, { tag, enumeration: enumeration.normalized, source });
+    const enumeration = enumerationBySection(context.enumerations, fix ? fix.meant : reference.section);
+    const caption = captionAfter(lines, index);
+    const where = [`KMIP 1.4 §${section}`, ...(caption ? [formatCaption(caption)] : [])].join(", ");
+    const source = fix ? `${where} (${fix.why}; §${fix.meant} meant)` : where;
+    recordLink(found, { tag: normalizeName(reference.field), enumeration: enumeration.normalized, source });
   }
   return [...found.values()];
 }

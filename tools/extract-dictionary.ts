@@ -1,8 +1,8 @@
 /**
- * Extracts the KMIP 1.4 dictionary from the plain-text specification into src/kmip/kmip-1.4.json:
- * the tags of Table 288 (§9.1.3.1), the enumerations of §9.1.3.2 (Tables 289-324 and the
- * uncaptioned tables of §9.1.3.2.37-49), the bit masks of §9.1.3.3 (Tables 325-326), the
- * attributes of §3 and the tag-to-enumeration links of the structure tables.
+ * Extracts the KMIP 1.4 dictionary from the plain-text specification into src/kmip/kmip-1.4.json.
+ * It reads the tags of Table 288 (§9.1.3.1), the enumerations of §9.1.3.2 (Tables 289-324 and the
+ * uncaptioned tables of §9.1.3.2.37-49) and the bit masks of §9.1.3.3 (Tables 325-326). It also
+ * reads the attributes of §3 and which tag carries which enumeration in the structure tables.
  *
  * Usage: npx tsx tools/extract-dictionary.ts [SPEC_TEXT] [OUTPUT_JSON]
  * Defaults: ../shared/spec/kmip-spec-v1.4-os.txt and src/kmip/kmip-1.4.json, relative to the
@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { DictionaryData, EnumerationRecord, TagEnumerationRecord, TagMaskRecord, TagRecord } from "../src/kmip/data-types";
+import type { DictionaryData, EnumerationRecord, TagEnumerationRecord, TagMaskRecord } from "../src/kmip/data-types";
 import { extractAttributes, extractTagEnumerations } from "./extract-attributes";
 import { extractEnumerations, extractMasks, extractTags } from "./extract-values";
 import { splitLines } from "./spec-text";
@@ -20,19 +20,16 @@ const DEFAULT_SPEC = path.resolve(REPOSITORY_ROOT, "../shared/spec/kmip-spec-v1.
 const DEFAULT_OUTPUT = path.resolve(REPOSITORY_ROOT, "src/kmip/kmip-1.4.json");
 
 /**
- * Adds a link for every enumeration whose name is also a tag name and that no structure table
- * cites, e.g. Destroy Action, which only appears inside Capability Information.
+ * Checks that some tag carries each enumeration. An enumeration that no structure table cites
+ * would never be used to read a value, which means a reference was missed.
  */
-function addSameNameLinks(links: TagEnumerationRecord[], tags: TagRecord[], enumerations: EnumerationRecord[]): TagEnumerationRecord[] {
-  const linked = new Set(links.map((link) => link.tag));
-  const added = enumerations
-    .filter((enumeration) => !linked.has(enumeration.normalized) && tags.some((tag) => tag.normalized === enumeration.normalized))
-    .map((enumeration) => ({
-      tag: enumeration.normalized,
-      enumeration: enumeration.normalized,
-      source: `KMIP 1.4 §${enumeration.section}: the tag has the enumeration's name`,
-    }));
-  return [...links, ...added].sort((a, b) => a.tag.localeCompare(b.tag));
+function checkEveryEnumerationLinked(links: TagEnumerationRecord[], enumerations: EnumerationRecord[]): TagEnumerationRecord[] {
+  const linked = new Set(links.map((link) => link.enumeration));
+  const missing = enumerations.filter((enumeration) => !linked.has(enumeration.normalized)).map((enumeration) => enumeration.name);
+  if (missing.length > 0) {
+    throw new Error(`No structure table gives a tag these enumerations: ${missing.join(", ")}`);
+  }
+  return [...links].sort((a, b) => a.tag.localeCompare(b.tag));
 }
 
 /**
@@ -46,7 +43,8 @@ function tagMasks(): TagMaskRecord[] {
   ];
 }
 
-function extract(specText: string): DictionaryData {
+/** Extracts the whole dictionary from the specification text. */
+export function extract(specText: string): DictionaryData {
   const lines = splitLines(specText);
   const { tags, source: tagsSource } = extractTags(lines);
   const enumerations = extractEnumerations(lines);
@@ -60,7 +58,7 @@ function extract(specText: string): DictionaryData {
     enumerations,
     masks,
     attributes: extractAttributes(lines, context),
-    tagEnumerations: addSameNameLinks(extractTagEnumerations(lines, context), tags, enumerations),
+    tagEnumerations: checkEveryEnumerationLinked(extractTagEnumerations(lines, context), enumerations),
     tagMasks: tagMasks(),
   };
 }
@@ -75,4 +73,6 @@ function main(): void {
   process.stdout.write(`Wrote ${outputPath}: ${counts}\n`);
 }
 
-main();
+if (require.main === module) {
+  main();
+}

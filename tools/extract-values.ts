@@ -135,7 +135,7 @@ function enumerationName(title: string): string {
 function sourceOf(section: SpecSection, end: number): string {
   const caption = captionAfter(section.lines, end);
   const where = `KMIP 1.4 §${section.number}`;
-  return caption ? `${where}, ${formatCaption(caption)}` : `${where} (the table has no caption)`;
+  return caption ? `${where}, ${formatCaption(caption)}` : `${where}, uncaptioned table`;
 }
 
 /** Extracts every enumeration of §9.1.3.2. */

@@ -147,6 +147,7 @@ function linkTables(data: DictionaryData): string {
   ].join("\n");
 }
 
+/** Returns the text of generated.ts for the data file's content. */
 export function generate(data: DictionaryData): string {
   return [
     header(data),
@@ -157,7 +158,9 @@ export function generate(data: DictionaryData): string {
     maskIndex(data),
     attributeTable(data),
     linkTables(data),
-  ].join("\n");
+  ]
+    .join("\n")
+    .replace(/\n+$/, "\n");
 }
 
 function main(): void {
@@ -165,8 +168,10 @@ function main(): void {
   const outputPath = process.argv[3] ?? DEFAULT_OUTPUT;
   const data = JSON.parse(readFileSync(inputPath, "utf8")) as DictionaryData;
 
-  writeFileSync(outputPath, generate(data).replace(/\n+$/, "\n"));
+  writeFileSync(outputPath, generate(data));
   process.stdout.write(`Wrote ${outputPath}\n`);
 }
 
-main();
+if (require.main === module) {
+  main();
+}

@@ -32,7 +32,7 @@ export interface EnumerationRecord {
   normalized: string;
   /** Section number, e.g. "9.1.3.2.44". */
   section: string;
-  /** Where the values come from: section, and table caption where the table has one. */
+  /** Citation of the values: the section, and the table caption where the table has one. */
   source: string;
   /** The heading cell of the value table where it differs from the name, e.g. "Destroy Action Type". */
   tableHeading?: string;

@@ -861,7 +861,7 @@ export const AttestationType = {
   SAMLAssertion: 0x00000003,
 } as const;
 
-/** RNG Algorithm (KMIP 1.4 §9.1.3.2.37 (the table has no caption)). */
+/** RNG Algorithm (KMIP 1.4 §9.1.3.2.37, uncaptioned table). */
 export const RNGAlgorithm = {
   Unspecified: 0x00000001,
   FIPS186_2: 0x00000002,
@@ -871,7 +871,7 @@ export const RNGAlgorithm = {
   ANSIX9_62: 0x00000006,
 } as const;
 
-/** DRBG Algorithm (KMIP 1.4 §9.1.3.2.38 (the table has no caption)). */
+/** DRBG Algorithm (KMIP 1.4 §9.1.3.2.38, uncaptioned table). */
 export const DRBGAlgorithm = {
   Unspecified: 0x00000001,
   Dual_EC: 0x00000002,
@@ -880,7 +880,7 @@ export const DRBGAlgorithm = {
   CTR: 0x00000005,
 } as const;
 
-/** FIPS186 Variation (KMIP 1.4 §9.1.3.2.39 (the table has no caption)). */
+/** FIPS186 Variation (KMIP 1.4 §9.1.3.2.39, uncaptioned table). */
 export const FIPS186Variation = {
   Unspecified: 0x00000001,
   GPXOriginal: 0x00000002,
@@ -891,14 +891,14 @@ export const FIPS186Variation = {
   KChangeNotice: 0x00000007,
 } as const;
 
-/** Validation Authority Type (KMIP 1.4 §9.1.3.2.40 (the table has no caption)). */
+/** Validation Authority Type (KMIP 1.4 §9.1.3.2.40, uncaptioned table). */
 export const ValidationAuthorityType = {
   Unspecified: 0x00000001,
   NISTCMVP: 0x00000002,
   CommonCriteria: 0x00000003,
 } as const;
 
-/** Validation Type (KMIP 1.4 §9.1.3.2.41 (the table has no caption)). */
+/** Validation Type (KMIP 1.4 §9.1.3.2.41, uncaptioned table). */
 export const ValidationType = {
   Unspecified: 0x00000001,
   Hardware: 0x00000002,
@@ -907,7 +907,7 @@ export const ValidationType = {
   Hybrid: 0x00000005,
 } as const;
 
-/** Profile Name (KMIP 1.4 §9.1.3.2.42 (the table has no caption)). */
+/** Profile Name (KMIP 1.4 §9.1.3.2.42, uncaptioned table). */
 export const ProfileName = {
   BaselineServerBasicKMIPV1_2: 0x00000001,
   BaselineServerTLSV1_2KMIPV1_2: 0x00000002,
@@ -1067,14 +1067,14 @@ export const ProfileName = {
   XMLServerKMIPV1_4: 0x0000009C,
 } as const;
 
-/** Unwrap Mode (KMIP 1.4 §9.1.3.2.43 (the table has no caption)). */
+/** Unwrap Mode (KMIP 1.4 §9.1.3.2.43, uncaptioned table). */
 export const UnwrapMode = {
   Unspecified: 0x00000001,
   Processed: 0x00000002,
   NotProcessed: 0x00000003,
 } as const;
 
-/** Destroy Action (KMIP 1.4 §9.1.3.2.44 (the table has no caption)). */
+/** Destroy Action (KMIP 1.4 §9.1.3.2.44, uncaptioned table). */
 export const DestroyAction = {
   Unspecified: 0x00000001,
   KeyMaterialDeleted: 0x00000002,
@@ -1085,21 +1085,21 @@ export const DestroyAction = {
   Shredded: 0x00000007,
 } as const;
 
-/** Shredding Algorithm (KMIP 1.4 §9.1.3.2.45 (the table has no caption)). */
+/** Shredding Algorithm (KMIP 1.4 §9.1.3.2.45, uncaptioned table). */
 export const ShreddingAlgorithm = {
   Unspecified: 0x00000001,
   Cryptographic: 0x00000002,
   Unsupported: 0x00000003,
 } as const;
 
-/** RNG Mode (KMIP 1.4 §9.1.3.2.46 (the table has no caption)). */
+/** RNG Mode (KMIP 1.4 §9.1.3.2.46, uncaptioned table). */
 export const RNGMode = {
   Unspecified: 0x00000001,
   SharedInstantiation: 0x00000002,
   NonSharedInstantiation: 0x00000003,
 } as const;
 
-/** Client Registration Method (KMIP 1.4 §9.1.3.2.47 (the table has no caption)). */
+/** Client Registration Method (KMIP 1.4 §9.1.3.2.47, uncaptioned table). */
 export const ClientRegistrationMethod = {
   Unspecified: 0x00000001,
   ServerPreGenerated: 0x00000002,
@@ -1108,13 +1108,13 @@ export const ClientRegistrationMethod = {
   ClientRegistered: 0x00000005,
 } as const;
 
-/** Key Wrap Type (KMIP 1.4 §9.1.3.2.48 (the table has no caption)). */
+/** Key Wrap Type (KMIP 1.4 §9.1.3.2.48, uncaptioned table). */
 export const KeyWrapType = {
   NotWrapped: 0x00000001,
   AsRegistered: 0x00000002,
 } as const;
 
-/** Mask Generator (KMIP 1.4 §9.1.3.2.49 (the table has no caption)). */
+/** Mask Generator (KMIP 1.4 §9.1.3.2.49, uncaptioned table). */
 export const MaskGenerator = {
   MGF1: 0x00000001,
 } as const;
@@ -1405,91 +1405,91 @@ export const ENUMERATIONS = {
   },
   RNGAlgorithm: {
     name: "RNG Algorithm",
-    source: "KMIP 1.4 §9.1.3.2.37 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.37, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: RNGAlgorithm,
   },
   DRBGAlgorithm: {
     name: "DRBG Algorithm",
-    source: "KMIP 1.4 §9.1.3.2.38 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.38, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: DRBGAlgorithm,
   },
   FIPS186Variation: {
     name: "FIPS186 Variation",
-    source: "KMIP 1.4 §9.1.3.2.39 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.39, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: FIPS186Variation,
   },
   ValidationAuthorityType: {
     name: "Validation Authority Type",
-    source: "KMIP 1.4 §9.1.3.2.40 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.40, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: ValidationAuthorityType,
   },
   ValidationType: {
     name: "Validation Type",
-    source: "KMIP 1.4 §9.1.3.2.41 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.41, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: ValidationType,
   },
   ProfileName: {
     name: "Profile Name",
-    source: "KMIP 1.4 §9.1.3.2.42 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.42, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: ProfileName,
   },
   UnwrapMode: {
     name: "Unwrap Mode",
-    source: "KMIP 1.4 §9.1.3.2.43 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.43, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: UnwrapMode,
   },
   DestroyAction: {
     name: "Destroy Action",
-    source: "KMIP 1.4 §9.1.3.2.44 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.44, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: DestroyAction,
   },
   ShreddingAlgorithm: {
     name: "Shredding Algorithm",
-    source: "KMIP 1.4 §9.1.3.2.45 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.45, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: ShreddingAlgorithm,
   },
   RNGMode: {
     name: "RNG Mode",
-    source: "KMIP 1.4 §9.1.3.2.46 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.46, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: RNGMode,
   },
   ClientRegistrationMethod: {
     name: "Client Registration Method",
-    source: "KMIP 1.4 §9.1.3.2.47 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.47, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: ClientRegistrationMethod,
   },
   KeyWrapType: {
     name: "Key Wrap Type",
-    source: "KMIP 1.4 §9.1.3.2.48 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.48, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: KeyWrapType,
   },
   MaskGenerator: {
     name: "Mask Generator",
-    source: "KMIP 1.4 §9.1.3.2.49 (the table has no caption)",
+    source: "KMIP 1.4 §9.1.3.2.49, uncaptioned table",
     extensionsAllowed: true,
     deprecated: [],
     values: MaskGenerator,
@@ -1568,56 +1568,56 @@ export const ATTRIBUTES = [
 
 /** Normalized tag name -> the enumeration its Enumeration value uses. */
 export const TAG_ENUMERATIONS: Readonly<Record<string, keyof typeof ENUMERATIONS>> = {
-  AlternativeNameType: "AlternativeNameType", // KMIP 1.4 line 6172: "Alternative Name Type" refers to §9.1.3.2.34
-  AttestationType: "AttestationType", // KMIP 1.4 line 1867: "Attestation Type" refers to §9.1.3.2.36
-  BatchErrorContinuationOption: "BatchErrorContinuationOption", // KMIP 1.4 line 10721: "Batch Error Continuation Option" refers to §9.1.3.2.30
-  BlockCipherMode: "BlockCipherMode", // KMIP 1.4 line 3839: "Block Cipher Mode" refers to §9.1.3.2.14
-  CancellationResult: "CancellationResult", // KMIP 1.4 line 9085: "Cancellation Result" refers to §9.1.3.2.25
-  CertificateRequestType: "CertificateRequestType", // KMIP 1.4 line 7684: "Certificate Request Type" refers to §9.1.3.2.22
-  CertificateType: "CertificateType", // KMIP 1.4 line 3166: "Certificate Type" refers to §9.1.3.2.6
-  ClientRegistrationMethod: "ClientRegistrationMethod", // KMIP 1.4 line 8965: "Client Registration Method" refers to §9.1.3.2.47
-  CredentialType: "CredentialType", // KMIP 1.4 line 1788: "Credential Type" refers to §9.1.3.2.1
-  CryptographicAlgorithm: "CryptographicAlgorithm", // KMIP 1.4 line 1965: "Cryptographic Algorithm" refers to §9.1.3.2.13
-  DerivationMethod: "DerivationMethod", // KMIP 1.4 line 7530: "Derivation Method" refers to §9.1.3.2.21
-  DestroyAction: "DestroyAction", // KMIP 1.4 line 3083: "Destroy Action" refers to §9.1.3.2.44
-  DigitalSignatureAlgorithm: "DigitalSignatureAlgorithm", // KMIP 1.4 line 3843: "Digital Signature Algorithm" refers to §9.1.3.2.7
-  DRBGAlgorithm: "DRBGAlgorithm", // KMIP 1.4 line 2985: "DRBG Algorithm" refers to §9.1.3.2.38
-  EncodingOption: "EncodingOption", // KMIP 1.4 line 2126: "Encoding Option" refers to §9.1.3.2.32
-  FIPS186Variation: "FIPS186Variation", // KMIP 1.4 line 2987: "FIPS186 Variation" refers to §9.1.3.2.39
-  HashingAlgorithm: "HashingAlgorithm", // KMIP 1.4 line 2984: "Hashing Algorithm" refers to §9.1.3.2.16
-  KeyCompressionType: "KeyCompressionType", // KMIP 1.4 line 1963: "Key Compression Type" refers to §9.1.3.2.2
-  KeyFormatType: "KeyFormatType", // KMIP 1.4 line 1962: "Key Format Type" refers to §9.1.3.2.3
-  KeyRoleType: "KeyRoleType", // KMIP 1.4 line 3842: "Key Role Type" refers to §9.1.3.2.17
-  KeyValueLocationType: "KeyValueLocationType", // KMIP 1.4 line 6261: "Key Value Location Type" refers to §9.1.3.2.35
-  KeyWrapType: "KeyWrapType", // KMIP 1.4 line 8129: "Key Wrap Type" refers to §9.1.3.2.48 (the Get and Export request payloads cite the Key Format Type section for Key Wrap Type)
-  LinkType: "LinkType", // KMIP 1.4 line 5928: "Link Type" refers to §9.1.3.2.20
-  MaskGenerator: "MaskGenerator", // KMIP 1.4 line 3853: "Mask Generator" refers to §9.1.3.2.49
-  MaskGeneratorHashingAlgorithm: "HashingAlgorithm", // KMIP 1.4 line 3854: "Mask Generator Hashing Algorithm" refers to §9.1.3.2.16
-  NameType: "NameType", // KMIP 1.4 line 3620: "Name Type" refers to §9.1.3.2.11
-  ObjectGroupMember: "ObjectGroupMember", // KMIP 1.4 line 7952: "Object Group Member" refers to §9.1.3.2.33
-  ObjectType: "ObjectType", // KMIP 1.4 line 3664: "Object Type" refers to §9.1.3.2.12
-  OpaqueDataType: "OpaqueDataType", // KMIP 1.4 line 3448: "Opaque Data Type" refers to §9.1.3.2.10
-  Operation: "Operation", // KMIP 1.4 line 8954: "Operation" refers to §9.1.3.2.27
-  PaddingMethod: "PaddingMethod", // KMIP 1.4 line 3840: "Padding Method" refers to §9.1.3.2.15
-  ProfileName: "ProfileName", // KMIP 1.4 line 3010: "Profile Name" refers to §9.1.3.2.42
-  PutFunction: "PutFunction", // KMIP 1.4 line 10010: "Put Function" refers to §9.1.3.2.26
-  QueryFunction: "QueryFunction", // KMIP 1.4 line 8939: "Query Function" refers to §9.1.3.2.24
-  RecommendedCurve: "RecommendedCurve", // KMIP 1.4 line 2491: "Recommended Curve" refers to §9.1.3.2.5
-  ResultReason: "ResultReason", // KMIP 1.4 line 10623: "Result Reason" refers to §9.1.3.2.29
-  ResultStatus: "ResultStatus", // KMIP 1.4 line 10507: "Result Status" refers to §9.1.3.2.28
-  RevocationReasonCode: "RevocationReasonCode", // KMIP 1.4 line 5663: "Revocation Reason Code" refers to §9.1.3.2.19
-  RNGAlgorithm: "RNGAlgorithm", // KMIP 1.4 line 2981: "RNG Algorithm" refers to §9.1.3.2.37
-  RNGMode: "RNGMode", // KMIP 1.4 line 3085: "RNG Mode" refers to §9.1.3.2.46
-  SecretDataType: "SecretDataType", // KMIP 1.4 line 3423: "Secret Data Type" refers to §9.1.3.2.9
-  ShreddingAlgorithm: "ShreddingAlgorithm", // KMIP 1.4 line 3084: "Shredding Algorithm" refers to §9.1.3.2.45
-  SplitKeyMethod: "SplitKeyMethod", // KMIP 1.4 line 3264: "Split Key Method" refers to §9.1.3.2.8
-  State: "State", // KMIP 1.4 line 5243: "State" refers to §9.1.3.2.18
-  UnwrapMode: "UnwrapMode", // KMIP 1.4 line 3082: "Unwrap Mode" refers to §9.1.3.2.43
-  UsageLimitsUnit: "UsageLimitsUnit", // KMIP 1.4 line 5058: "Usage Limits Unit" refers to §9.1.3.2.31
-  ValidationAuthorityType: "ValidationAuthorityType", // KMIP 1.4 line 3034: "Validation Authority Type" refers to §9.1.3.2.40
-  ValidationType: "ValidationType", // KMIP 1.4 line 3039: "Validation Type" refers to §9.1.3.2.41 (the Validation Information structure (§2.1.20) cites a broken section number "0")
-  ValidityIndicator: "ValidityIndicator", // KMIP 1.4 line 8782: "Validity Indicator" refers to §9.1.3.2.23
-  WrappingMethod: "WrappingMethod", // KMIP 1.4 line 2121: "Wrapping Method" refers to §9.1.3.2.4
+  AlternativeNameType: "AlternativeNameType", // KMIP 1.4 §3.40, Table 139: Alternative Name Attribute Structure
+  AttestationType: "AttestationType", // KMIP 1.4 §2.1.2, Table 6: Credential Value Structure for the Attestation Credential
+  BatchErrorContinuationOption: "BatchErrorContinuationOption", // KMIP 1.4 §6.13, Table 273: Batch Error Continuation Option in Message Request Header
+  BlockCipherMode: "BlockCipherMode", // KMIP 1.4 §3.6, Table 65: Cryptographic Parameters Attribute Structure
+  CancellationResult: "CancellationResult", // KMIP 1.4 §4.27, Table 227: Cancel Response Payload
+  CertificateRequestType: "CertificateRequestType", // KMIP 1.4 §4.7, Table 184: Certify Request Payload
+  CertificateType: "CertificateType", // KMIP 1.4 §2.2.1, Table 45: Certificate Object Structure
+  ClientRegistrationMethod: "ClientRegistrationMethod", // KMIP 1.4 §4.25, Table 223: Query Response Payload
+  CredentialType: "CredentialType", // KMIP 1.4 §2.1.2, Table 3: Credential Object Structure
+  CryptographicAlgorithm: "CryptographicAlgorithm", // KMIP 1.4 §2.1.3, Table 7: Key Block Object Structure
+  DerivationMethod: "DerivationMethod", // KMIP 1.4 §4.6, Table 180: Derive Key Request Payload
+  DestroyAction: "DestroyAction", // KMIP 1.4 §2.1.21, Table 42: Capability Information Structure
+  DigitalSignatureAlgorithm: "DigitalSignatureAlgorithm", // KMIP 1.4 §3.6, Table 65: Cryptographic Parameters Attribute Structure
+  DRBGAlgorithm: "DRBGAlgorithm", // KMIP 1.4 §2.1.18, Table 39: RNG Parameters Structure
+  EncodingOption: "EncodingOption", // KMIP 1.4 §2.1.5, Table 9: Key Wrapping Data Object Structure
+  FIPS186Variation: "FIPS186Variation", // KMIP 1.4 §2.1.18, Table 39: RNG Parameters Structure
+  HashingAlgorithm: "HashingAlgorithm", // KMIP 1.4 §2.1.18, Table 39: RNG Parameters Structure
+  KeyCompressionType: "KeyCompressionType", // KMIP 1.4 §2.1.3, Table 7: Key Block Object Structure
+  KeyFormatType: "KeyFormatType", // KMIP 1.4 §2.1.3, Table 7: Key Block Object Structure
+  KeyRoleType: "KeyRoleType", // KMIP 1.4 §3.6, Table 65: Cryptographic Parameters Attribute Structure
+  KeyValueLocationType: "KeyValueLocationType", // KMIP 1.4 §3.42, Table 143: Key Value Location Attribute
+  KeyWrapType: "KeyWrapType", // KMIP 1.4 §4.11, Table 194: Get Request Payload (the Get and Export request payloads cite the Key Format Type section 9.1.3.2.3 for Key Wrap Type; §9.1.3.2.48 meant)
+  LinkType: "LinkType", // KMIP 1.4 §3.35, Table 129: Link Attribute Structure
+  MaskGenerator: "MaskGenerator", // KMIP 1.4 §3.6, Table 65: Cryptographic Parameters Attribute Structure
+  MaskGeneratorHashingAlgorithm: "HashingAlgorithm", // KMIP 1.4 §3.6, Table 65: Cryptographic Parameters Attribute Structure
+  NameType: "NameType", // KMIP 1.4 §3.2, Table 57: Name Attribute Structure
+  ObjectGroupMember: "ObjectGroupMember", // KMIP 1.4 §4.9, Table 190: Locate Request Payload
+  ObjectType: "ObjectType", // KMIP 1.4 §3.3, Table 59: Object Type Attribute
+  OpaqueDataType: "OpaqueDataType", // KMIP 1.4 §2.2.8, Table 52: Opaque Object Structure
+  Operation: "Operation", // KMIP 1.4 §4.25, Table 223: Query Response Payload
+  PaddingMethod: "PaddingMethod", // KMIP 1.4 §3.6, Table 65: Cryptographic Parameters Attribute Structure
+  ProfileName: "ProfileName", // KMIP 1.4 §2.1.19, Table 40: Profile Information Structure
+  PutFunction: "PutFunction", // KMIP 1.4 §5.2, Table 256: Put Message Payload
+  QueryFunction: "QueryFunction", // KMIP 1.4 §4.25, Table 222: Query Request Payload
+  RecommendedCurve: "RecommendedCurve", // KMIP 1.4 §2.1.7.8, Table 21: Key Material Object Structure for Transparent ECDSA Private Keys
+  ResultReason: "ResultReason", // KMIP 1.4 §6.10, Table 270: Result Reason in Response Batch Item
+  ResultStatus: "ResultStatus", // KMIP 1.4 §6.9, Table 269: Result Status in Response Batch Item
+  RevocationReasonCode: "RevocationReasonCode", // KMIP 1.4 §3.31, Table 121: Revocation Reason Attribute Structure
+  RNGAlgorithm: "RNGAlgorithm", // KMIP 1.4 §2.1.18, Table 39: RNG Parameters Structure
+  RNGMode: "RNGMode", // KMIP 1.4 §2.1.21, Table 42: Capability Information Structure
+  SecretDataType: "SecretDataType", // KMIP 1.4 §2.2.7, Table 51: Secret Data Object Structure
+  ShreddingAlgorithm: "ShreddingAlgorithm", // KMIP 1.4 §2.1.21, Table 42: Capability Information Structure
+  SplitKeyMethod: "SplitKeyMethod", // KMIP 1.4 §2.2.5, Table 49: Split Key Object Structure
+  State: "State", // KMIP 1.4 §3.22, Table 103: State Attribute
+  UnwrapMode: "UnwrapMode", // KMIP 1.4 §2.1.21, Table 42: Capability Information Structure
+  UsageLimitsUnit: "UsageLimitsUnit", // KMIP 1.4 §3.21, Table 101: Usage Limits Attribute Structure
+  ValidationAuthorityType: "ValidationAuthorityType", // KMIP 1.4 §2.1.20, Table 41: Validation Information Structure
+  ValidationType: "ValidationType", // KMIP 1.4 §2.1.20, Table 41: Validation Information Structure (the Validation Information structure cites the broken section number "0"; §9.1.3.2.41 meant)
+  ValidityIndicator: "ValidityIndicator", // KMIP 1.4 §4.24, Table 221: Validate Response Payload
+  WrappingMethod: "WrappingMethod", // KMIP 1.4 §2.1.5, Table 9: Key Wrapping Data Object Structure
 };
 
 /** Normalized tag name -> the bit mask its Integer value uses. */

@@ -3,9 +3,9 @@ import { normalizeName } from "../../src/kmip";
 
 /**
  * Spec text -> normalized name. The first group are names that the KMIP Additional Message
- * Encodings v1.0 shows in normalized form (the Type list of §4.1.4 and the tags and enumeration
- * values of its JSON and XML examples); the rest exercise each rule of §4.1.3 on spec names whose
- * normalized form the official KMIP 1.4 test vectors use.
+ * Encodings v1.0 shows in normalized form, in the Type list of §4.1.4 and in its JSON and XML
+ * examples. The rest exercise each rule of §4.1.3 on spec names, many of which the official KMIP
+ * 1.4 test vectors use in normalized form.
  */
 const CASES: Array<[string, string]> = [
   // Types of §4.1.4.

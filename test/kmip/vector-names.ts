@@ -62,7 +62,7 @@ function isCustomAttribute(name: string): boolean {
   return name.startsWith("x-") || name.startsWith("y-");
 }
 
-/** The Attribute Name text of the structure that holds an Attribute Value. */
+/** Returns the Attribute Name text of the Attribute structure that contains an Attribute Value. */
 function siblingAttributeName(parent: XmlElement | undefined): string | undefined {
   return parent?.children.find((child) => child.name === "AttributeName")?.attributes.value;
 }
@@ -100,12 +100,28 @@ function visit(element: XmlElement, parent: XmlElement | undefined, file: string
   }
 }
 
+/** Returns the enumeration of an Attribute Value (by its Attribute Name) or of another element (by its tag). */
+function enumerationOf(tag: number | undefined, attributeName: string | undefined): string | undefined {
+  if (attributeName !== undefined) {
+    return enumerationOfAttribute(attributeName);
+  }
+  return tag === undefined ? undefined : enumerationOfTag(tag);
+}
+
+/** Returns the bit mask of an Attribute Value (by its Attribute Name) or of another element (by its tag). */
+function maskOf(tag: number | undefined, attributeName: string | undefined): string | undefined {
+  if (attributeName !== undefined) {
+    return maskOfAttribute(attributeName);
+  }
+  return tag === undefined ? undefined : maskOfTag(tag);
+}
+
 function checkEnumeration(element: XmlElement, tag: number | undefined, attributeName: string | undefined, where: string, check: NameCheck): void {
   const value = element.attributes.value ?? "";
   if (attributeName !== undefined && isCustomAttribute(attributeName)) {
     return;
   }
-  const enumeration = attributeName !== undefined ? enumerationOfAttribute(attributeName) : tag === undefined ? undefined : enumerationOfTag(tag);
+  const enumeration = enumerationOf(tag, attributeName);
   check.enumerationValues++;
   if (enumeration === undefined) {
     check.problems.push(`${where}: no enumeration known for this ${attributeName !== undefined ? `attribute "${attributeName}"` : "tag"}`);
@@ -121,7 +137,7 @@ function checkEnumeration(element: XmlElement, tag: number | undefined, attribut
 }
 
 function checkMask(element: XmlElement, tag: number | undefined, attributeName: string | undefined, where: string, check: NameCheck): void {
-  const mask = attributeName !== undefined ? maskOfAttribute(attributeName) : tag === undefined ? undefined : maskOfTag(tag);
+  const mask = maskOf(tag, attributeName);
   const value = element.attributes.value ?? "";
   if (mask === undefined || /^-?\d+$/.test(value)) {
     return;
