@@ -18,8 +18,8 @@ export function findOfficialVectorDir(): string | undefined {
  * Returns the vector folder for a mocha `before` hook. A missing folder fails the suite under
  * CI=true and skips it elsewhere.
  */
-export function requireOfficialVectorDir(context: Mocha.Context): string {
-  const dir = findOfficialVectorDir();
+export function requireOfficialVectorDir(context: Pick<Mocha.Context, "skip">, locate: () => string | undefined = findOfficialVectorDir): string {
+  const dir = locate();
   if (dir !== undefined) {
     return dir;
   }
