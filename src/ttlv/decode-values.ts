@@ -6,6 +6,7 @@ import { isUtf8 } from "node:buffer";
 import { ItemType, type TtlvNode } from "./types";
 import type { TtlvDecodeCode } from "./errors";
 import { decodeBigInteger, hasExcessSignPadding } from "./big-integer";
+import { TtlvReader } from "./reader";
 
 export type LeafType = Exclude<ItemType, ItemType.Structure>;
 export type LeafValue = Exclude<TtlvNode, { type: ItemType.Structure }>["value"];
@@ -27,19 +28,21 @@ export interface DecodedValue {
  * types (Table 287), so `bytes` has 4 or 8 bytes for them.
  */
 export function decodeLeafValue(type: LeafType, bytes: Buffer): DecodedValue {
+  const reader = new TtlvReader(bytes);
+
   switch (type) {
     case ItemType.Integer:
-      return { value: bytes.readInt32BE(0), issues: [] };
+      return { value: reader.readInt32(), issues: [] };
     case ItemType.Enumeration:
     case ItemType.Interval:
-      return { value: bytes.readUInt32BE(0), issues: [] };
+      return { value: reader.readUint32(), issues: [] };
     case ItemType.LongInteger:
     case ItemType.DateTime:
-      return { value: bytes.readBigInt64BE(0), issues: [] };
+      return { value: reader.readInt64(), issues: [] };
     case ItemType.BigInteger:
       return decodeBigIntegerValue(bytes);
     case ItemType.Boolean:
-      return decodeBoolean(bytes);
+      return decodeBoolean(reader.readUint64(), bytes);
     case ItemType.TextString:
       return decodeText(bytes);
     case ItemType.ByteString:
@@ -73,8 +76,7 @@ function decodeBigIntegerValue(bytes: Buffer): DecodedValue {
 }
 
 /** §9.1.1.4: a Boolean is 0000000000000000 (False) or 0000000000000001 (True). Others read as True. */
-function decodeBoolean(bytes: Buffer): DecodedValue {
-  const raw = bytes.readBigUInt64BE(0);
+function decodeBoolean(raw: bigint, bytes: Buffer): DecodedValue {
   if (raw <= 1n) return { value: raw === 1n, issues: [] };
 
   const actual = `0x${bytes.toString("hex")}`;

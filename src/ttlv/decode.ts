@@ -3,7 +3,7 @@
  * violation. `decodeLenient` reads past the violations it can and returns them with the tree.
  */
 import { ALIGNMENT, FIXED_LENGTHS, HEADER_SIZE, ItemType, type TagNamer, type TtlvNode } from "./types";
-import { TtlvDecodeError, formatFault, formatOffset, type TtlvDecodeCode, type TtlvViolation } from "./errors";
+import { TtlvDecodeError, checkWholeNumberOption, formatFault, formatOffset, type TtlvDecodeCode, type TtlvViolation } from "./errors";
 import { SiblingCounter, joinPath, tagLabel } from "./path";
 import { TtlvReader, alignedLength, peekHeader, type ItemHeader } from "./reader";
 import { decodeLeafValue, type LeafType } from "./decode-values";
@@ -48,11 +48,11 @@ export function decodeLenient(bytes: Buffer, options: LenientDecodeOptions = {})
   return { node, violations };
 }
 
-/** Where items are being read: the enclosing structure's path and the end of its value. */
+/** Enclosing structure of the items being read: its path and the offset where its value ends. */
 interface Scope {
   path: string;
   end: number;
-  /** Undefined for the top level, which holds the one top-level item. */
+  /** Numbering of same-tag items; undefined at the top level, which contains one item only. */
   siblings: SiblingCounter | undefined;
 }
 
@@ -74,6 +74,7 @@ class Decoder {
   ) {
     this.reader = new TtlvReader(bytes);
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    checkWholeNumberOption("maxDepth", this.maxDepth, 1);
   }
 
   decodeMessage(): TtlvNode | undefined {

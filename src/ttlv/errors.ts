@@ -95,6 +95,14 @@ export class TtlvFramingError extends TtlvError {
   declare readonly code: TtlvFramingCode;
 }
 
+/** Raises KmipcheckError "TTLV_BAD_OPTION" unless the option is a whole number of at least `min`. */
+export function checkWholeNumberOption(name: string, value: number, min: number): void {
+  if (Number.isInteger(value) && value >= min) return;
+
+  const message = `Invalid option ${name}: ${String(value)}; use a whole number of at least ${min}`;
+  throw new KmipcheckError("TTLV_BAD_OPTION", message, { context: { option: name, value } });
+}
+
 /**
  * Formats the sentence every codec error uses: `Label at path (offset 0x58): detail`. An empty
  * label stands for an item whose header could not be read, inside the structure at `path`.

@@ -4,7 +4,7 @@
  * counts its items and their padding (§9.1.1.3).
  */
 import { HEADER_SIZE, ItemType } from "./types";
-import { TtlvFramingError, formatOffset, type TtlvFramingCode } from "./errors";
+import { TtlvFramingError, checkWholeNumberOption, formatOffset, type TtlvFramingCode } from "./errors";
 import { formatTag } from "./path";
 
 /**
@@ -30,6 +30,7 @@ export class FrameAssembler {
 
   constructor(options: FrameAssemblerOptions = {}) {
     this.maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    checkWholeNumberOption("maxMessageSize", this.maxMessageSize, HEADER_SIZE);
   }
 
   /** Bytes received that belong to a message not yet complete. */

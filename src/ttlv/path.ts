@@ -1,7 +1,7 @@
 /**
  * Tag labels and item paths used in codec messages, e.g. `ResponseMessage/BatchItem[2]/ResultStatus`.
  *
- * A path segment is the tag label, followed by `[n]` when the parent holds more than one item with
+ * A path segment is the tag label, followed by `[n]` when the parent contains more than one item with
  * that tag. The index n counts among the same-tag siblings only, from 1, in wire order. A segment
  * without an index is thus the only item with its tag in its parent.
  */

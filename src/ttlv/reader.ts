@@ -1,6 +1,6 @@
 /**
- * Byte cursor over TTLV input. It reads big-endian fields at its offset and moves past them; the
- * caller checks that the bytes are there (`remaining`) before each read.
+ * Byte cursor over TTLV input. It reads big-endian fields at its offset and moves past them. The
+ * caller checks that the bytes are there before each read, because Buffer raises RangeError past the end.
  */
 import { HEADER_SIZE } from "./types";
 
@@ -16,10 +16,6 @@ export class TtlvReader {
     readonly bytes: Buffer,
     public offset = 0,
   ) {}
-
-  get remaining(): number {
-    return this.bytes.length - this.offset;
-  }
 
   /** Reads the 3-byte tag, the type byte and the 4-byte length. */
   readHeader(): ItemHeader {
@@ -44,6 +40,12 @@ export class TtlvReader {
 
   readInt64(): bigint {
     const value = this.bytes.readBigInt64BE(this.offset);
+    this.offset += 8;
+    return value;
+  }
+
+  readUint64(): bigint {
+    const value = this.bytes.readBigUInt64BE(this.offset);
     this.offset += 8;
     return value;
   }
