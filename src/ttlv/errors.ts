@@ -85,7 +85,7 @@ export class TtlvDecodeError extends TtlvError {
   }
 }
 
-/** Raised by `encode` for a tree that cannot be written as valid TTLV. The offset is 0 here. */
+/** Raised by `encode` for a tree that cannot be written as valid TTLV. The offset is where the item would start in the output. */
 export class TtlvEncodeError extends TtlvError {
   declare readonly code: TtlvEncodeCode;
 }
