@@ -18,7 +18,11 @@ import {
 /** A tag row: "| Activation Date | 420001" or "| Issuer | 42003B (deprecated as of version 1.1)". */
 const TAG_ROW_VALUE = /^([0-9A-F]{6})(?:\s*\((deprecated[^)]*)\))?$/;
 
-/** An enumeration or mask row value: "00000001", "0000000E (deprecated)". */
+/**
+ * An enumeration or mask row value: "00000001", "0000000E (deprecated)".
+ * NOTE: the text export flattens superscripts, so Split Key Method's "Polynomial Sharing GF (2^16)"
+ * reads "GF (216)" and normalizes to PolynomialSharingGF216. The data file keeps the text as written.
+ */
 const VALUE_CELL = /^([0-9A-F]{8})(?:\s*\((deprecated)\))?$/;
 
 /** Returns "0x" and the digits in upper case, the form the data file uses for numbers. */
@@ -29,6 +33,8 @@ function hex(digits: string): string {
 /**
  * Extracts every tag of Table 288 (§9.1.3.1). Rows whose value is a range, such as
  * "(Reserved) | 420120 – 42FFFF" or "Extensions | 540000 – 54FFFF", are not tags and are skipped.
+ * The table's reserved range starts at 420120 although it assigns 420120-420124 (Sensitive to
+ * Replace Existing), so the assigned rows win.
  */
 export function extractTags(lines: SpecLine[]): { tags: TagRecord[]; source: string } {
   const end = lastIndexOf(lines, /^Table 288: Tag Values/);
@@ -49,6 +55,7 @@ export function extractTags(lines: SpecLine[]): { tags: TagRecord[]; source: str
   }
 
   checkContiguous(tags);
+  checkUniqueNames("Table 288", tags);
   return { tags, source: "KMIP 1.4 §9.1.3.1, Table 288: Tag Values" };
 }
 
@@ -180,7 +187,7 @@ export function extractMasks(lines: SpecLine[]): MaskRecord[] {
 }
 
 /** Two values with one normalized name could not both be looked up by name. */
-function checkUniqueNames(owner: string, values: ValueRecord[]): void {
+function checkUniqueNames(owner: string, values: Array<{ normalized: string }>): void {
   const seen = new Set<string>();
   for (const value of values) {
     if (seen.has(value.normalized)) {

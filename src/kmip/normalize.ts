@@ -4,7 +4,10 @@
  * CamelCase form that the XML and JSON encodings use for tags, types and enumeration values.
  */
 
-/** A character that is not a letter, a digit or an underscore (the regex class \W of ASCII text). */
+/**
+ * A character that is not a letter, a digit or an underscore. This is the regex class \W of the
+ * rule's Python code for ASCII text; every name in the KMIP 1.4 tables is ASCII.
+ */
 const NON_WORD = /[^A-Za-z0-9_]/g;
 
 /**
