@@ -6,3 +6,4 @@ export { PROFILES, UNCLASSIFIED_PROFILE, profileOfVector, profileByName, profile
 export { stepVerdict, vectorVerdict } from "./verdict";
 export { ReplayError } from "./errors";
 export type * from "./types";
+export { selectVectors, runVectors, type SelectedVector, type RunListener } from "./run";

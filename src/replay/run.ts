@@ -1,0 +1,67 @@
+/**
+ * Runs a selection of vector files one after another and tells a listener about each step and
+ * vector as it finishes, so that reports can show progress and be written at the end.
+ */
+import { basename } from "node:path";
+import { findVectorFiles, loadVectorFile } from "../vectors";
+import { profileOfVector } from "./profiles";
+import { toStepError } from "./step";
+import type { StepOutcome, TargetOptions, VectorOutcome } from "./types";
+import { runVector } from "./vector";
+
+export interface SelectedVector {
+  path: string;
+  /** File name without extension. */
+  name: string;
+  profile: string;
+}
+
+/** Receives the events of a run; every method is optional. */
+export interface RunListener {
+  vectorStarted?(vector: SelectedVector): void;
+  stepFinished?(vector: SelectedVector, step: StepOutcome): void;
+  vectorFinished?(outcome: VectorOutcome): void;
+}
+
+/** Lists the vector files of the folders, in folder order and sorted within each, keeping those of the given profiles (all when empty). */
+export async function selectVectors(folders: ReadonlyArray<string>, profiles: ReadonlyArray<string>): Promise<SelectedVector[]> {
+  const selected: SelectedVector[] = [];
+
+  for (const folder of folders) {
+    for (const path of await findVectorFiles(folder)) {
+      const name = basename(path).replace(/\.xml$/i, "");
+      const profile = profileOfVector(name);
+      if (profiles.length === 0 || profiles.includes(profile)) {
+        selected.push({ path, name, profile });
+      }
+    }
+  }
+
+  return selected;
+}
+
+export async function runVectors(vectors: ReadonlyArray<SelectedVector>, target: TargetOptions, listener: RunListener = {}): Promise<VectorOutcome[]> {
+  const outcomes: VectorOutcome[] = [];
+
+  for (const vector of vectors) {
+    listener.vectorStarted?.(vector);
+    const outcome = await runOne(vector, target, listener);
+    outcomes.push(outcome);
+    listener.vectorFinished?.(outcome);
+  }
+
+  return outcomes;
+}
+
+async function runOne(vector: SelectedVector, target: TargetOptions, listener: RunListener): Promise<VectorOutcome> {
+  const startedMs = Date.now();
+
+  try {
+    const file = await loadVectorFile(vector.path);
+    return await runVector(file, target, (step) => listener.stepFinished?.(vector, step));
+  } catch (error) {
+    // Loading failed (or the replay itself broke): the vector gets an error verdict, the run goes on.
+    const failure = toStepError(error);
+    return { name: vector.name, path: vector.path, profile: vector.profile, verdict: "error", steps: [], error: failure, startedAt: new Date(startedMs).toISOString(), durationMs: Date.now() - startedMs };
+  }
+}

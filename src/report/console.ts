@@ -1,0 +1,87 @@
+/**
+ * Console output: one line per vector as it finishes, the diffs and errors of the steps that did
+ * not pass, and a per-profile summary table at the end.
+ */
+import type { StepOutcome, VectorOutcome } from "../replay";
+import type { Reporter, RunInfo, RunReport } from "./model";
+
+/** Diffs shown per step; the report file has them all. */
+const MAX_DIFFS_SHOWN = 5;
+
+export interface ConsoleReporterOptions {
+  /** Print the rules applied to each step as well. */
+  verbose?: boolean;
+}
+
+export class ConsoleReporter implements Reporter {
+  constructor(
+    private readonly out: NodeJS.WritableStream,
+    private readonly options: ConsoleReporterOptions = {},
+  ) {}
+
+  runStarted(info: RunInfo): void {
+    const profiles = info.profiles.length === 0 ? "all profiles" : info.profiles.join(", ");
+    this.print(`kmipcheck run ${info.runId}: ${info.target.kind} target ${info.target.host}:${info.target.port}, ${profiles}`);
+  }
+
+  vectorFinished(outcome: VectorOutcome): void {
+    const steps = `${outcome.steps.length} step${outcome.steps.length === 1 ? "" : "s"}`;
+    this.print(`${outcome.verdict.toUpperCase().padEnd(5)} ${outcome.name.padEnd(24)} ${outcome.profile.padEnd(28)} ${steps.padStart(9)} ${String(outcome.durationMs).padStart(6)} ms`);
+
+    if (outcome.error !== undefined) {
+      this.print(`      ${outcome.error.code}: ${outcome.error.message}`);
+    }
+
+    for (const step of outcome.steps) {
+      this.printStepDetails(step);
+    }
+  }
+
+  runFinished(report: RunReport): void {
+    const rows = report.summary.map((row) => [row.profile, row.vectors, row.pass, row.fail, row.error, row.verdict.toUpperCase()]);
+    rows.push(["total", report.totals.vectors, report.totals.pass, report.totals.fail, report.totals.error, report.verdict.toUpperCase()]);
+
+    this.print("");
+    this.print(formatTable(["Profile", "Vectors", "Pass", "Fail", "Error", "Verdict"], rows));
+  }
+
+  private printStepDetails(step: StepOutcome): void {
+    const label = `step ${step.index} (${step.operations.join(", ") || "?"})`;
+
+    if (step.verdict !== "pass" && step.error !== undefined && step.error.code !== "REPLAY_NOT_RUN") {
+      this.print(`      ${label}: ${step.error.code}: ${step.error.message}`);
+    }
+
+    if (step.verdict === "fail") {
+      for (const diff of step.diffs.slice(0, MAX_DIFFS_SHOWN)) {
+        this.print(`      ${label}: ${diff.kind} ${diff.path}: ${diff.message}${diff.rule === undefined ? "" : ` [${diff.rule}]`}`);
+      }
+
+      const hidden = step.diffs.length - MAX_DIFFS_SHOWN;
+      if (hidden > 0) {
+        this.print(`      ${label}: ${hidden} more diff(s) in the report`);
+      }
+    }
+
+    if (this.options.verbose === true) {
+      for (const applied of step.rulesApplied) {
+        this.print(`      ${label}: rule ${applied.rule} at ${applied.path}: ${applied.note}`);
+      }
+    }
+  }
+
+  private print(line: string): void {
+    this.out.write(`${line}\n`);
+  }
+}
+
+/** Left-aligns text columns and right-aligns numbers. */
+export function formatTable(header: string[], rows: Array<Array<string | number>>): string {
+  const cells = [header, ...rows.map((row) => row.map(String))];
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column].length)));
+  const numeric = header.map((_, column) => rows.every((row) => typeof row[column] === "number"));
+
+  return cells
+    .map((row) => row.map((cell, column) => (numeric[column] ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ").trimEnd())
+    .join("\n");
+}

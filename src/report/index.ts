@@ -1,0 +1,4 @@
+/** Report formats of a run, all fed the same events and the same final RunReport. */
+export { buildRunReport, summarizeProfiles, REPORT_SCHEMA_VERSION, type Reporter, type RunInfo, type RunReport, type ProfileSummary, type Totals, type TargetDescription } from "./model";
+export { JsonReporter, JSON_REPORT_FILE } from "./json";
+export { ConsoleReporter, formatTable, type ConsoleReporterOptions } from "./console";
