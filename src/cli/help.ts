@@ -1,0 +1,52 @@
+/** Help texts of the commands. */
+import { profileNames } from "../replay";
+import { FAULT_NAMES } from "../../bundled-server/faults";
+import { DEFAULT_TIME_WINDOW_SECONDS } from "../match";
+
+export const MAIN_HELP = `kmipcheck: conformance test harness for KMIP 1.4 servers
+
+Usage:
+  kmipcheck run [options]        replay KMIP test vectors against a server and judge the responses
+  kmipcheck decode HEX|FILE|-    print a TTLV message in the KMIP XML form
+  kmipcheck COMMAND --help       show the options of a command
+
+Exit codes: 0 every selected vector passed; 1 a vector failed or erred; 2 invalid command line.
+`;
+
+export function runHelp(): string {
+  return `Usage: kmipcheck run [--target bundled|HOST:PORT] [--vectors DIR]... [--profile NAME]...
+                     [--client-cert FILE --client-key FILE] [--ca FILE] [--server-cert FILE]
+                     [--report-dir DIR] [--time-window SECONDS] [--fault NAME] [--verbose]
+
+Replays each vector file (request/response steps in the OASIS KMIP XML form) over one mutual-TLS
+connection, compares every response with the expected one and writes REPORT-DIR/RUN-ID/report.json.
+
+Options:
+  --target bundled|HOST:PORT  server under test (default bundled: the emulator started in-process on
+                              127.0.0.1 with a fresh test PKI); HOST alone means port 5696
+  --vectors DIR               folder of *.xml vector files; repeat for several folders (required)
+  --profile NAME              run only the vectors of this profile; repeat for several (default all)
+  --client-cert FILE          PEM client certificate for a HOST:PORT target (required there)
+  --client-key FILE           PEM private key of the client certificate (required there)
+  --ca FILE                   PEM CA certificate(s) that sign the server certificate
+  --server-cert FILE          PEM server certificate to pin instead of checking a CA chain
+  --report-dir DIR            folder for run reports (default reports)
+  --time-window SECONDS       accepted distance of Time Stamp and $NOW values from the local clock
+                              (default ${DEFAULT_TIME_WINDOW_SECONDS})
+  --fault NAME                make the bundled server answer wrong on purpose, to check the harness:
+                              ${FAULT_NAMES.join(", ")}
+  --verbose                   also print every rule applied to every step
+  -h, --help                  show this help
+
+Profiles: ${profileNames().join(", ")}
+`;
+}
+
+export const DECODE_HELP = `Usage: kmipcheck decode HEX|FILE|-
+
+Decodes one TTLV message leniently and prints it in the KMIP XML form. The argument is hex text
+(spaces, newlines and | are ignored), a file holding hex text or raw TTLV bytes, or - for standard
+input. Violations of the TTLV encoding are listed on standard error.
+
+Exit codes: 0 the message is valid TTLV; 1 it has violations that fail strict decoding; 2 invalid input.
+`;

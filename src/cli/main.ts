@@ -1,0 +1,65 @@
+/**
+ * Entry point of the kmipcheck command: dispatches to the commands and maps errors to exit codes.
+ * Usage errors print one line and exit 2; other failures print one line and exit 1. Set
+ * NODE_DEBUG=kmipcheck:cli to see the stack of an unexpected error.
+ */
+import { debuglog } from "node:util";
+import { KmipcheckError } from "../errors";
+import { decodeCommand } from "./decode-command";
+import { MAIN_HELP } from "./help";
+import { runCommand, type Io } from "./run-command";
+import { EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, UsageError } from "./usage";
+
+const log = debuglog("kmipcheck:cli");
+
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  run: runCommand,
+  decode: decodeCommand,
+};
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
+  const [command, ...args] = argv;
+
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    io.stdout.write(MAIN_HELP);
+    return command === undefined ? EXIT_USAGE : EXIT_PASSED;
+  }
+
+  const handler = COMMANDS[command];
+  if (handler === undefined) {
+    io.stderr.write(`kmipcheck: unknown command ${command}; use run or decode (kmipcheck --help)\n`);
+    return EXIT_USAGE;
+  }
+
+  try {
+    return await handler(args, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: Io): number {
+  log("%s", error instanceof Error ? error.stack : error);
+
+  if (error instanceof UsageError) {
+    io.stderr.write(`kmipcheck: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+
+  const code = error instanceof KmipcheckError ? ` (${error.code})` : "";
+  io.stderr.write(`kmipcheck: ${error instanceof Error ? error.message : String(error)}${code}\n`);
+  return EXIT_FAILED;
+}
+
+/** Runs the command line of this process and sets its exit code. */
+export function runFromProcess(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`kmipcheck: ${String(error)}\n`);
+      process.exitCode = EXIT_FAILED;
+    },
+  );
+}
