@@ -6,6 +6,7 @@ import { KmipcheckError } from "../errors";
 /** Stable codes of {@link VectorError}. */
 export type VectorErrorCode =
   | "VECTOR_XML_MALFORMED"
+  | "VECTOR_JSON_MALFORMED"
   | "VECTOR_BAD_ROOT"
   | "VECTOR_UNKNOWN_ELEMENT"
   | "VECTOR_BAD_ATTRIBUTE"

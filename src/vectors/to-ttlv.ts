@@ -2,7 +2,8 @@
  * Conversion of templates to plain TTLV trees, once every placeholder has a value.
  */
 import { ItemType, type TtlvNode } from "../ttlv/types";
-import { tagLabel } from "../kmip";
+import { childSegments } from "../ttlv";
+import { tagLabel, tagName } from "../kmip";
 import { VectorError } from "./errors";
 import { isPlaceholder, type PlaceholderNode, type TemplateNode } from "./types";
 
@@ -53,17 +54,7 @@ function replace(node: TemplateNode, path: string, resolve: PlaceholderResolver)
   return isPlaceholder(node.value) ? resolve(node as PlaceholderNode, path) : node;
 }
 
-/** Returns the path labels of sibling items: the tag name, with a one-based `[n]` where a tag repeats among the siblings. */
+/** Returns the path labels of sibling items, numbered as the codec numbers them: `BatchItem[2]` where a tag repeats. */
 export function childLabels(children: TemplateNode[]): string[] {
-  const totals = new Map<number, number>();
-  for (const child of children) {
-    totals.set(child.tag, (totals.get(child.tag) ?? 0) + 1);
-  }
-
-  const seen = new Map<number, number>();
-  return children.map((child) => {
-    const position = (seen.get(child.tag) ?? 0) + 1;
-    seen.set(child.tag, position);
-    return (totals.get(child.tag) ?? 0) > 1 ? `${tagLabel(child.tag)}[${position}]` : tagLabel(child.tag);
-  });
+  return childSegments(children, tagName);
 }

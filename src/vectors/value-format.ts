@@ -6,13 +6,11 @@
 import { ItemType } from "../ttlv/types";
 import { enumName, maskNames } from "../kmip";
 import { formatIsoDateTime } from "./datetime";
+import type { ValueNaming } from "./naming";
 import type { LeafType, LeafValue } from "./value-parse";
 
 /** Enumeration or mask that names the value of an item, when known. */
-export interface FormatContext {
-  enumeration?: string;
-  mask?: string;
-}
+export type FormatContext = ValueNaming;
 
 /** Formats `value` as the XML text of an item of `type`. */
 export function formatLeafValue(type: LeafType, value: LeafValue, context: FormatContext = {}): string {

@@ -13,7 +13,8 @@ export type LeafValue = number | bigint | boolean | string | Buffer;
 /** Location of a value and the enumeration or mask that names it, for parsing and for error messages. */
 export interface ValueSite {
   file: string;
-  line: number;
+  /** One-based source line, when the source form has lines that the reader tracks (the XML form does). */
+  line?: number;
   path: string;
   /** Enumeration an Enumeration value is named from, when known. */
   enumeration?: string;
@@ -214,6 +215,6 @@ function badHex(site: ValueSite, value: string, problem: string, expected: strin
   return new VectorError("VECTOR_BAD_HEX", problem, { ...location(site), value, expected });
 }
 
-function location(site: ValueSite): { file: string; line: number; path: string } {
+function location(site: ValueSite): { file: string; line?: number; path: string } {
   return { file: site.file, line: site.line, path: site.path };
 }

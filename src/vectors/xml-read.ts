@@ -5,10 +5,11 @@
  * `<x540001 .../>` example.
  */
 import { ItemType } from "../ttlv/types";
-import { Tag, enumerationOfAttribute, enumerationOfTag, maskOfAttribute, maskOfTag, tagByName } from "../kmip";
+import { Tag, tagByName } from "../kmip";
+import { valueNaming } from "./naming";
 import { VectorError } from "./errors";
 import type { PlaceholderNode, TemplateNode } from "./types";
-import { parseLeafValue, type LeafType, type ValueSite } from "./value-parse";
+import { parseLeafValue, type LeafType } from "./value-parse";
 import type { XmlElement } from "./xml-tree";
 
 /** The element of the §6.1.6 general form, which carries its tag in a `tag` attribute. */
@@ -17,7 +18,8 @@ export const GENERAL_ELEMENT = "TTLV";
 /** Namespace §6.1.6 assigns to the encoding, accepted in an `xmlns` attribute. */
 export const KMIP_XML_NAMESPACE = "urn:oasis:tc:kmip:xmlns";
 
-const TYPE_NAMES: Record<string, ItemType> = {
+/** Item types by their normalized names (§6.1.4). */
+export const TYPE_NAMES: Record<string, ItemType> = {
   Structure: ItemType.Structure,
   Integer: ItemType.Integer,
   LongInteger: ItemType.LongInteger,
@@ -31,7 +33,7 @@ const TYPE_NAMES: Record<string, ItemType> = {
 };
 
 // A placeholder is `$`, a name and an optional signed offset in seconds, e.g. $NOW-3600.
-const PLACEHOLDER = /^\$[A-Za-z_][A-Za-z0-9_]*(?:[+-]\d+)?$/;
+export const PLACEHOLDER = /^\$[A-Za-z_][A-Za-z0-9_]*(?:[+-]\d+)?$/;
 
 /** Reads one TTLV element and its descendants. `siblings` are the elements beside it, which name an Attribute Value's attribute. */
 export function readTtlvElement(element: XmlElement, file: string, siblings: XmlElement[] = [element]): TemplateNode {
@@ -81,7 +83,7 @@ function readLeaf(element: XmlElement, tag: number, type: LeafType, file: string
   if (text.startsWith("$")) {
     return readPlaceholder(text, tag, type, site);
   }
-  const value = parseLeafValue(type, text, { ...site, ...namingOf(tag, siblings) });
+  const value = parseLeafValue(type, text, { ...site, ...valueNaming(tag, attributeNameAmongElements(siblings)) });
   return { tag, type, value } as TemplateNode;
 }
 
@@ -96,17 +98,9 @@ function readPlaceholder(text: string, tag: number, type: LeafType, site: { file
   return { tag, type, value: { placeholder: text } };
 }
 
-/** Finds the enumeration or mask that names the value of an item, from its tag or its sibling Attribute Name. */
-function namingOf(tag: number, siblings: XmlElement[]): Pick<ValueSite, "enumeration" | "mask"> {
-  if (tag !== Tag.AttributeValue) {
-    return { enumeration: enumerationOfTag(tag), mask: maskOfTag(tag) };
-  }
-
-  const attributeName = siblings.find((sibling) => isAttributeName(sibling))?.attributes.value;
-  if (attributeName === undefined || attributeName.startsWith("$")) {
-    return {};
-  }
-  return { enumeration: enumerationOfAttribute(attributeName), mask: maskOfAttribute(attributeName) };
+/** Returns the value of the Attribute Name element among `siblings`, if any. */
+function attributeNameAmongElements(siblings: XmlElement[]): string | undefined {
+  return siblings.find((sibling) => isAttributeName(sibling))?.attributes.value;
 }
 
 function isAttributeName(element: XmlElement): boolean {

@@ -3,9 +3,10 @@
  * vectors use: one element per item named after its tag, two-space indentation.
  */
 import { ItemType } from "../ttlv/types";
-import { Tag, enumerationOfAttribute, enumerationOfTag, maskOfAttribute, maskOfTag, tagName } from "../kmip";
+import { tagName } from "../kmip";
+import { attributeNameAmong, valueNaming } from "./naming";
 import { isPlaceholder, type TemplateNode } from "./types";
-import { formatLeafValue, type FormatContext } from "./value-format";
+import { formatLeafValue } from "./value-format";
 import { GENERAL_ELEMENT } from "./xml-read";
 
 const INDENT_STEP = "  ";
@@ -27,7 +28,7 @@ function writeNode(node: TemplateNode, indent: string, attributeName: string | u
     return writeStructure(node.value, indent, element, tagAttribute);
   }
 
-  const text = isPlaceholder(node.value) ? node.value.placeholder : formatLeafValue(node.type, node.value, namingOf(node.tag, attributeName));
+  const text = isPlaceholder(node.value) ? node.value.placeholder : formatLeafValue(node.type, node.value, valueNaming(node.tag, attributeName));
   return [`${indent}<${element}${tagAttribute} type="${ItemType[node.type]}" value="${escapeAttribute(text)}"/>\n`];
 }
 
@@ -40,22 +41,6 @@ function writeStructure(children: TemplateNode[], indent: string, element: strin
   }
   lines.push(`${indent}</${element}>\n`);
   return lines;
-}
-
-/** Finds the literal Attribute Name among an Attribute's children, which names the enumeration or mask of its Attribute Value. */
-function attributeNameAmong(children: TemplateNode[]): string | undefined {
-  const item = children.find((child) => child.tag === Tag.AttributeName && child.type === ItemType.TextString);
-  return item !== undefined && typeof item.value === "string" ? item.value : undefined;
-}
-
-function namingOf(tag: number, attributeName: string | undefined): FormatContext {
-  if (tag !== Tag.AttributeValue) {
-    return { enumeration: enumerationOfTag(tag), mask: maskOfTag(tag) };
-  }
-  if (attributeName === undefined) {
-    return {};
-  }
-  return { enumeration: enumerationOfAttribute(attributeName), mask: maskOfAttribute(attributeName) };
 }
 
 function tagHex(tag: number): string {

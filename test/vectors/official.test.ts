@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { decode, encode } from "../../src/ttlv";
 import { ItemType } from "../../src/ttlv/types";
-import { findPlaceholders, findVectorFiles, parseVectorXml, replacePlaceholders, templateToXml, toTtlv } from "../../src/vectors";
+import { findPlaceholders, findVectorFiles, parseTtlvJson, parseVectorXml, replacePlaceholders, templateToJson, templateToXml, toTtlv } from "../../src/vectors";
 import type { PlaceholderNode, TemplateNode } from "../../src/vectors";
 import { parseXmlTree, type XmlElement } from "../../src/vectors/xml-tree";
 import { requireOfficialVectorDir } from "./official-dir";
@@ -88,6 +88,13 @@ describe("official OASIS KMIP 1.4 vectors", function () {
 
       const written = parseXmlTree(templateToXml(decoded), message.label);
       expect(compareXmlElements(message.source, written, { placeholdersMatchAnything: true }), message.label).to.deep.equal([]);
+    }
+  });
+
+  it("round-trips every message through JSON", function () {
+    for (const message of messages) {
+      const json = JSON.stringify(templateToJson(message.template));
+      expect(parseTtlvJson(json, message.label), message.label).to.deep.equal([message.template]);
     }
   });
 
