@@ -28,6 +28,8 @@ function writeNode(node: TemplateNode, indent: string, attributeName: string | u
     return writeStructure(node.value, indent, element, tagAttribute);
   }
 
+  // NOTE: a literal Text String that starts with "$" is written as is, so reading it back yields a
+  // placeholder, because the vector format reserves a leading "$" for placeholders.
   const text = isPlaceholder(node.value) ? node.value.placeholder : formatLeafValue(node.type, node.value, valueNaming(node.tag, attributeName));
   return [`${indent}<${element}${tagAttribute} type="${ItemType[node.type]}" value="${escapeAttribute(text)}"/>\n`];
 }
