@@ -1,0 +1,118 @@
+/**
+ * The bundled reference KMIP 1.4 server: mutual TLS, an in-memory object store, one handler per
+ * operation. Start it with startBundledServer.
+ */
+import { isIP } from "node:net";
+import { debuglog } from "node:util";
+import { createSelfSignedCertificate } from "../src/pki";
+import { DEFAULT_MAX_MESSAGE_SIZE } from "../src/ttlv";
+import { Clock, systemClock } from "./clock";
+import { ServerPolicy } from "./context";
+import { X931Rng } from "./crypto/x931-rng";
+import { BundledServerConfigError } from "./errors";
+import { FaultSwitches, isFaultName } from "./faults";
+import { createRouteTable } from "./operations";
+import { LogFunction, RequestProcessor } from "./processor";
+import { ObjectStore } from "./store/object-store";
+import { listen } from "./tls-server";
+
+export { KmipResultError, HsmResultMessage } from "./errors";
+export { FAULT_NAMES, type FaultName, type FaultSwitches } from "./faults";
+export { RequestProcessor } from "./processor";
+export type { OperationHandler } from "./route-table";
+export type { OperationContext } from "./context";
+
+/** The IANA-registered KMIP port. */
+export const DEFAULT_KMIP_PORT = 5696;
+export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
+
+export interface BundledServerOptions {
+  /** Address to listen on; default 127.0.0.1. */
+  host?: string;
+  /** TCP port; default 5696, 0 for any free port. */
+  port?: number;
+  /** PEM of the CA that signs client certificates; clients without such a certificate are refused at the handshake. */
+  clientCa: string;
+  /** Server certificate and key (PEM). Give both or neither; with neither, a fresh self-signed certificate is made at each start. */
+  cert?: string;
+  key?: string;
+  /** Switches that make the server answer one field wrong on purpose (see faults.ts). */
+  faults?: FaultSwitches;
+  /** Largest request accepted, in bytes, header included; default DEFAULT_MAX_MESSAGE_SIZE of src/ttlv. */
+  maxMessageSize?: number;
+  /** Connections idle this long are closed, in milliseconds; default 5 minutes. */
+  idleTimeoutMs?: number;
+  /** Log function (util.format style); default util.debuglog("kmipcheck:server"), shown with NODE_DEBUG=kmipcheck:server. */
+  log?: LogFunction;
+  /** Clock for dates and Time Stamps; default the system clock. */
+  clock?: Clock;
+  /** Lease Time (§3.20) of new objects in seconds; default 3600. */
+  leaseTimeSeconds?: number;
+}
+
+export interface BundledServer {
+  host: string;
+  port: number;
+  /** The server's TLS certificate (PEM), to pin or to trust in clients. */
+  certificatePem: string;
+  close(): Promise<void>;
+}
+
+export async function startBundledServer(options: BundledServerOptions): Promise<BundledServer> {
+  checkOptions(options);
+  const host = options.host ?? "127.0.0.1";
+  const identity = serverIdentity(options, host);
+  const log = options.log ?? debuglog("kmipcheck:server");
+
+  const policy: ServerPolicy = { leaseTimeSeconds: options.leaseTimeSeconds ?? 3600, vendorIdentification: "kmipcheck bundled server" };
+  const processor = new RequestProcessor({
+    store: new ObjectStore(),
+    routes: createRouteTable(),
+    rng: new X931Rng(),
+    clock: options.clock ?? systemClock,
+    policy,
+    faults: options.faults ?? {},
+  });
+
+  const listener = await listen(
+    {
+      host,
+      port: options.port ?? DEFAULT_KMIP_PORT,
+      cert: identity.cert,
+      key: identity.key,
+      clientCa: options.clientCa,
+      maxMessageSize: options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    },
+    processor,
+    log,
+  );
+  return { host, port: listener.port, certificatePem: identity.cert, close: listener.close };
+}
+
+function checkOptions(options: BundledServerOptions): void {
+  if (typeof options.clientCa !== "string" || !options.clientCa.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new BundledServerConfigError("clientCa must be the PEM certificate of the CA that signs client certificates");
+  }
+  if ((options.cert === undefined) !== (options.key === undefined)) {
+    throw new BundledServerConfigError("give both cert and key, or neither for a fresh self-signed certificate");
+  }
+  const port = options.port ?? DEFAULT_KMIP_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new BundledServerConfigError(`port ${port} is invalid; give 0 to 65535 (0 picks a free port)`, { port });
+  }
+  const unknown = Object.keys(options.faults ?? {}).find((name) => !isFaultName(name));
+  if (unknown !== undefined) {
+    throw new BundledServerConfigError(`unknown fault "${unknown}"; see FAULT_NAMES`, { fault: unknown });
+  }
+}
+
+// Like the HSM it models, the server makes a fresh self-signed certificate at each start unless given one.
+function serverIdentity(options: BundledServerOptions, host: string): { cert: string; key: string } {
+  if (options.cert !== undefined && options.key !== undefined) {
+    return { cert: options.cert, key: options.key };
+  }
+  const ips = isIP(host) === 0 ? [] : [host];
+  const names = isIP(host) === 0 ? [host, "localhost"] : ["localhost"];
+  return createSelfSignedCertificate({ commonName: "kmipcheck bundled server", names, ips });
+}

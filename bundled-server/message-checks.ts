@@ -1,0 +1,149 @@
+/**
+ * Reads a decoded Request Message (§7.1, §7.2) into its header and batch items, enforcing the
+ * message rules of §6, §7 and §11.1. A fault in the header rejects the whole message
+ * (MessageRejectedError); a fault inside one batch item fails only that item.
+ */
+import { BatchErrorContinuationOption, ResultReason, Tag, tagLabel } from "../src/kmip";
+import { ItemType, StructureNode, TtlvNode } from "../src/ttlv/types";
+import { ProtocolVersion } from "./context";
+import { KmipResultError, MessageRejectedError } from "./errors";
+import { fieldsOf, optionalBoolean, optionalBytes, optionalEnumeration, optionalInteger, optionalStructure, requiredField } from "./payload";
+
+/** Highest protocol version this server speaks. */
+export const SERVER_VERSION: ProtocolVersion = { major: 1, minor: 4 };
+
+export interface RequestHeader {
+  protocolVersion: ProtocolVersion;
+  maximumResponseSize: number | undefined;
+  batchErrorContinuationOption: number;
+  batchCount: number;
+}
+
+export interface RequestBatchItem {
+  operation: number | undefined;
+  uniqueBatchItemId: Buffer | undefined;
+  payload: StructureNode | undefined;
+  /** Why the item cannot run, when it is malformed; it then fails with this without running. */
+  problem: KmipResultError | undefined;
+}
+
+export interface ParsedRequest {
+  header: RequestHeader;
+  items: RequestBatchItem[];
+}
+
+// Fields of the Request Header (Table 282).
+const HEADER_TAGS: ReadonlySet<number> = new Set([
+  Tag.ProtocolVersion, Tag.MaximumResponseSize, Tag.ClientCorrelationValue, Tag.ServerCorrelationValue,
+  Tag.AsynchronousIndicator, Tag.AttestationCapableIndicator, Tag.AttestationType, Tag.Authentication,
+  Tag.BatchErrorContinuationOption, Tag.BatchOrderOption, Tag.TimeStamp, Tag.BatchCount,
+]);
+
+export function parseRequest(message: TtlvNode): ParsedRequest {
+  if (message.tag !== Tag.RequestMessage || message.type !== ItemType.Structure) {
+    throw reject(ResultReason.InvalidMessage, `the message is ${tagLabel(message.tag)}, not a Request Message structure`);
+  }
+
+  const header = withRejection(() => parseHeader(requiredHeader(message)));
+  const items = fieldsOf(message, Tag.BatchItem).map(parseBatchItem);
+
+  // §6.14: Batch Count is the number of Batch Items in the message.
+  if (header.batchCount !== items.length) {
+    throw reject(ResultReason.InvalidMessage, `Batch Count is ${header.batchCount} but the message holds ${items.length} Batch Items`);
+  }
+  return { header, items };
+}
+
+/**
+ * Returns the version to answer with (§6.1: servers stay compatible within a major version): the
+ * requested one when this server knows its minor version, else its own highest.
+ */
+export function responseVersion(requested: ProtocolVersion): ProtocolVersion {
+  return requested.minor <= SERVER_VERSION.minor ? requested : SERVER_VERSION;
+}
+
+function requiredHeader(message: StructureNode): StructureNode {
+  const header = optionalStructure(message, Tag.RequestHeader);
+  if (header === undefined) {
+    throw new KmipResultError(ResultReason.InvalidMessage, "the Request Message has no Request Header");
+  }
+  return header;
+}
+
+function parseHeader(header: StructureNode): RequestHeader {
+  const protocolVersion = parseProtocolVersion(requiredField(header, Tag.ProtocolVersion, ItemType.Structure));
+  checkUnknownHeaderFields(header, protocolVersion);
+
+  const batchCount = requiredField(header, Tag.BatchCount, ItemType.Integer).value as number;
+  optionalBoolean(header, Tag.BatchOrderOption); // §6.12: items always run in order, so either value is honoured.
+  return {
+    protocolVersion,
+    maximumResponseSize: optionalInteger(header, Tag.MaximumResponseSize),
+    // §6.13: without the option, Stop is assumed.
+    batchErrorContinuationOption: optionalEnumeration(header, Tag.BatchErrorContinuationOption) ?? BatchErrorContinuationOption.Stop,
+    batchCount,
+  };
+}
+
+// §11.1: "Protocol major version mismatch" is Invalid Message for the whole message.
+function parseProtocolVersion(node: TtlvNode): ProtocolVersion {
+  const major = requiredField(node, Tag.ProtocolVersionMajor, ItemType.Integer).value as number;
+  const minor = requiredField(node, Tag.ProtocolVersionMinor, ItemType.Integer).value as number;
+  if (major !== SERVER_VERSION.major) {
+    throw new KmipResultError(ResultReason.InvalidMessage, `protocol version ${major}.${minor} is not supported; this server speaks major version ${SERVER_VERSION.major}`);
+  }
+  return { major, minor };
+}
+
+/**
+ * §11.1: with the same major and minor version an unknown field is Invalid Field; with another
+ * minor version unknown fields are ignored.
+ */
+function checkUnknownHeaderFields(header: StructureNode, version: ProtocolVersion): void {
+  const unknown = header.value.find((field) => !HEADER_TAGS.has(field.tag));
+  if (unknown !== undefined && version.minor === SERVER_VERSION.minor) {
+    throw new KmipResultError(ResultReason.InvalidField, `${tagLabel(unknown.tag)} is not a Request Header field`);
+  }
+}
+
+function parseBatchItem(node: TtlvNode): RequestBatchItem {
+  const item: RequestBatchItem = { operation: undefined, uniqueBatchItemId: undefined, payload: undefined, problem: undefined };
+  try {
+    item.operation = requiredField(node, Tag.Operation, ItemType.Enumeration).value as number;
+    item.uniqueBatchItemId = optionalBytes(node, Tag.UniqueBatchItemID);
+    item.payload = requiredField(node, Tag.RequestPayload, ItemType.Structure) as StructureNode;
+    checkMessageExtension(node);
+  } catch (error) {
+    if (!(error instanceof KmipResultError)) {
+      throw error;
+    }
+    // §11.1: "Error parsing batch item or payload within batch item" fails that item with Invalid Message.
+    item.problem = error.resultReason === ResultReason.MissingData ? new KmipResultError(ResultReason.InvalidMessage, error.resultMessage) : error;
+  }
+  return item;
+}
+
+// §6.16: a critical Message Extension the server does not understand rejects the item (§11.1: Feature Not Supported).
+function checkMessageExtension(item: TtlvNode): void {
+  const extension = optionalStructure(item, Tag.MessageExtension);
+  if (extension !== undefined && optionalBoolean(extension, Tag.CriticalityIndicator) === true) {
+    throw new KmipResultError(ResultReason.FeatureNotSupported, "the batch item carries a critical Message Extension this server does not understand");
+  }
+}
+
+function reject(reason: number, message: string): MessageRejectedError {
+  return new MessageRejectedError(reason, message);
+}
+
+/** Runs a header step, turning its KMIP failure into a rejection of the whole message. */
+function withRejection<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof KmipResultError && !(error instanceof MessageRejectedError)) {
+      const reason = error.resultReason === ResultReason.MissingData ? ResultReason.InvalidMessage : error.resultReason;
+      throw new MessageRejectedError(reason, error.resultMessage);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+/** The route table of every operation the server serves. */
+import { Operation } from "../../src/kmip";
+import { OperationHandler, RouteTable } from "../route-table";
+import { addAttribute } from "./add-attribute";
+import { create } from "./create";
+import { deleteAttribute } from "./delete-attribute";
+import { discoverVersions } from "./discover-versions";
+import { get } from "./get";
+import { getAttributeList, getAttributes } from "./get-attributes";
+import { activate, destroy, revoke } from "./lifecycle-operations";
+import { locate } from "./locate";
+import { modifyAttribute } from "./modify-attribute";
+import { query } from "./query";
+import { register } from "./register";
+
+export const DEFAULT_ROUTES: ReadonlyArray<readonly [number, OperationHandler]> = [
+  [Operation.Create, create],
+  [Operation.Register, register],
+  [Operation.Locate, locate],
+  [Operation.Get, get],
+  [Operation.GetAttributes, getAttributes],
+  [Operation.GetAttributeList, getAttributeList],
+  [Operation.AddAttribute, addAttribute],
+  [Operation.ModifyAttribute, modifyAttribute],
+  [Operation.DeleteAttribute, deleteAttribute],
+  [Operation.Activate, activate],
+  [Operation.Revoke, revoke],
+  [Operation.Destroy, destroy],
+  [Operation.Query, query],
+  [Operation.DiscoverVersions, discoverVersions],
+];
+
+export function createRouteTable(extra: ReadonlyArray<readonly [number, OperationHandler]> = []): RouteTable {
+  return new RouteTable([...DEFAULT_ROUTES, ...extra]);
+}

@@ -1,0 +1,47 @@
+/** Query (§4.25): what the server supports. §11.26 defines no errors. */
+import { CryptographicAlgorithm, ObjectType, ProfileName, QueryFunction, RNGAlgorithm, Tag } from "../../src/kmip";
+import { enumeration, integer, structure, text } from "../../src/ttlv";
+import { ItemType, StructureNode, TtlvNode } from "../../src/ttlv/types";
+import { OperationContext } from "../context";
+import { X931Rng } from "../crypto/x931-rng";
+import { repeatedFields } from "../payload";
+import { responsePayload } from "./common";
+
+/** Object types this server stores. */
+export const SUPPORTED_OBJECT_TYPES: readonly number[] = [ObjectType.SymmetricKey];
+
+/** Profiles (§9.1.3.2.42) whose server requirements this server meets. */
+export const CLAIMED_PROFILES: readonly number[] = [
+  ProfileName.BaselineServerTLSV1_2KMIPV1_4,
+  ProfileName.SymmetricKeyLifecycleServerKMIPV1_4,
+];
+
+type Answer = (context: OperationContext) => TtlvNode[];
+
+// Response fields in the order of the Query Response Payload table (§4.25).
+const ANSWERS: ReadonlyArray<readonly [number, Answer]> = [
+  [QueryFunction.QueryOperations, (context) => context.supportedOperations.map((operation) => enumeration(Tag.Operation, operation))],
+  [QueryFunction.QueryObjects, () => SUPPORTED_OBJECT_TYPES.map((objectType) => enumeration(Tag.ObjectType, objectType))],
+  [QueryFunction.QueryServerInformation, (context) => [text(Tag.VendorIdentification, context.policy.vendorIdentification), structure(Tag.ServerInformation, [])]],
+  [QueryFunction.QueryRNGs, () => [rngParameters()]],
+  [QueryFunction.QueryProfiles, () => CLAIMED_PROFILES.map((profile) => structure(Tag.ProfileInformation, [enumeration(Tag.ProfileName, profile)]))],
+];
+
+/**
+ * Answers each requested Query Function in the payload table's order. Functions for features this
+ * server lacks (application namespaces, extensions, attestation, validations, capabilities,
+ * client registration methods) have nothing to list, so they add no fields.
+ */
+export function query(payload: StructureNode, context: OperationContext): StructureNode {
+  const requested = new Set(repeatedFields(payload, Tag.QueryFunction, ItemType.Enumeration).map((field) => field.value as number));
+  const fields = ANSWERS.filter(([queryFunction]) => requested.has(queryFunction)).flatMap(([, answer]) => answer(context));
+  return responsePayload(fields);
+}
+
+function rngParameters(): TtlvNode {
+  return structure(Tag.RNGParameters, [
+    enumeration(Tag.RNGAlgorithm, RNGAlgorithm.ANSIX9_31),
+    enumeration(Tag.CryptographicAlgorithm, CryptographicAlgorithm.AES),
+    integer(Tag.CryptographicLength, X931Rng.keyLengthBits),
+  ]);
+}
