@@ -36,7 +36,9 @@ export function judgeResponse(expected: TemplateNode, bytes: Buffer, state: Matc
   }
 
   const violations = decodeLenient(bytes, { namer: tagName }).violations;
-  const match = matchMessage(expected, response, state);
+  // A batch may create a key and read it back (Create then Get), so this response's own creations count.
+  const serverCreatedIdentifiers = new Set([...state.serverCreatedIdentifiers, ...generatedObjectIdentifiers(response)]);
+  const match = matchMessage(expected, response, { ...state, serverCreatedIdentifiers });
   return { ...match, verdict: stepVerdict(match.diffs, violations), response, violations };
 }
 

@@ -42,10 +42,11 @@ export async function selectVectors(folders: ReadonlyArray<string>, profiles: Re
 
 export async function runVectors(vectors: ReadonlyArray<SelectedVector>, target: TargetOptions, listener: RunListener = {}): Promise<VectorOutcome[]> {
   const outcomes: VectorOutcome[] = [];
+  const shared: TargetOptions = { ...target, serverCreatedIdentifiers: target.serverCreatedIdentifiers ?? new Set() };
 
   for (const vector of vectors) {
     listener.vectorStarted?.(vector);
-    const outcome = await runOne(vector, target, listener);
+    const outcome = await runOne(vector, shared, listener);
     outcomes.push(outcome);
     listener.vectorFinished?.(outcome);
   }

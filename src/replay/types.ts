@@ -56,4 +56,9 @@ export interface TargetOptions {
   timeWindowSeconds?: number;
   /** Clock in milliseconds since the epoch; Date.now by default. Tests pass a fixed one. */
   now?: () => number;
+  /**
+   * Unique Identifiers of the objects the server generated, shared by the vectors of one run: a
+   * vector may read a key that an earlier vector created (the Tape Library cases do). Default: a new set per vector.
+   */
+  serverCreatedIdentifiers?: Set<string>;
 }

@@ -67,7 +67,7 @@ function newState(target: TargetOptions, startedMs: number): VectorState {
   return {
     bindings: new Bindings(),
     responses: [],
-    serverCreatedIdentifiers: new Set(),
+    serverCreatedIdentifiers: target.serverCreatedIdentifiers ?? new Set(),
     startedAt: Math.floor(startedMs / 1000),
     timeWindowSeconds: target.timeWindowSeconds ?? DEFAULT_TIME_WINDOW_SECONDS,
     now: target.now ?? Date.now,

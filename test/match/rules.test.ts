@@ -183,3 +183,30 @@ describe("rule registry", () => {
     }
   });
 });
+
+describe("rule server-generated-key-material", () => {
+  const key = (material: string) => `<SymmetricKey><KeyBlock><KeyFormatType type="Enumeration" value="Raw"/><KeyValue><KeyMaterial type="ByteString" value="${material}"/></KeyValue></KeyBlock></SymmetricKey>`;
+  const got = (material: string) => actual(response(item("Get", uid("key-1") + `<ObjectType type="Enumeration" value="SymmetricKey"/>` + key(material)), isoAt(0)));
+  const expected = template(response(item("Get", uid("$UNIQUE_IDENTIFIER_0") + `<ObjectType type="Enumeration" value="SymmetricKey"/>` + key("11".repeat(16)))));
+  const path = "ResponseMessage/BatchItem/ResponsePayload/SymmetricKey/KeyBlock/KeyValue/KeyMaterial";
+
+  it("accepts other bytes of equal length", () => {
+    const result = matchMessage(expected, got("22".repeat(16)), freshState({ serverCreatedIdentifiers: new Set(["key-1"]) }));
+
+    expect(result.diffs).to.deep.equal([]);
+    expect(result.rulesApplied.map((applied) => applied.rule)).to.include("server-generated-key-material");
+  });
+
+  it("fails another length", () => {
+    const { diffs } = matchMessage(expected, got("22".repeat(24)), freshState({ serverCreatedIdentifiers: new Set(["key-1"]) }));
+
+    expect(diffs).to.have.length(1);
+    expect(diffs[0]).to.include({ rule: "server-generated-key-material", path, expected: "16 bytes", actual: "24 bytes" });
+  });
+
+  it("compares registered keys byte for byte", () => {
+    const { diffs } = matchMessage(expected, got("22".repeat(16)), freshState());
+
+    expect(diffs.map((diff) => diff.path)).to.deep.equal([path]);
+  });
+});

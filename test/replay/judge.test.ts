@@ -65,3 +65,17 @@ describe("judgeResponse", () => {
     expect(judgement.diffs.map((diff) => diff.path)).to.deep.equal(["ResponseMessage/BatchItem/ResponsePayload/UniqueIdentifier"]);
   });
 });
+
+describe("judgeResponse in one batch", () => {
+  it("treats a key created earlier in the batch as server-generated", () => {
+    const key = (material: string) => `<SymmetricKey><KeyBlock><KeyFormatType type="Enumeration" value="Raw"/><KeyValue><KeyMaterial type="ByteString" value="${material}"/></KeyValue></KeyBlock></SymmetricKey>`;
+    const message = (id: string, material: string) => `<ResponseMessage>
+      ${item("Create", "Success", `<ObjectType type="Enumeration" value="SymmetricKey"/><UniqueIdentifier type="TextString" value="${id}"/>`)}
+      ${item("Get", "Success", `<ObjectType type="Enumeration" value="SymmetricKey"/><UniqueIdentifier type="TextString" value="${id}"/>${key(material)}`)}
+    </ResponseMessage>`;
+    const judgement = judgeResponse(parseTtlvXml(message("$UNIQUE_IDENTIFIER_0", "2a".repeat(32)))[0], encode(toTtlv(parseTtlvXml(message("k1", "07".repeat(32)))[0])), state());
+
+    expect(judgement.diffs).to.deep.equal([]);
+    expect(judgement.rulesApplied.map((applied) => applied.rule)).to.include("server-generated-key-material");
+  });
+});

@@ -6,12 +6,13 @@ import type { Rule, RuleDefinition } from "../types";
 import { boundIdentifier, boundResponseValue } from "./bound-values";
 import { resultMessageText } from "./result-message";
 import { serverGeneratedDigest } from "./server-digest";
+import { serverGeneratedKeyMaterial } from "./server-key-material";
 import { timeWindow } from "./time-window";
 import { usageMaskBitset } from "./usage-mask";
 
 export { DEFAULT_TIME_WINDOW_SECONDS, nowOffset } from "./time-window";
 
-export const DEFAULT_RULES: ReadonlyArray<Rule> = [timeWindow, boundIdentifier, boundResponseValue, usageMaskBitset, resultMessageText, serverGeneratedDigest];
+export const DEFAULT_RULES: ReadonlyArray<Rule> = [timeWindow, boundIdentifier, boundResponseValue, usageMaskBitset, resultMessageText, serverGeneratedDigest, serverGeneratedKeyMaterial];
 
 /** Returns the published description of every rule, for the report. */
 export function ruleDefinitions(rules: ReadonlyArray<Rule> = DEFAULT_RULES): RuleDefinition[] {

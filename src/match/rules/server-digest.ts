@@ -8,6 +8,7 @@ import { enumName, Tag } from "../../kmip";
 import { ItemType, type TtlvNode } from "../../ttlv/types";
 import type { TemplateNode } from "../../vectors/types";
 import { attributeNameBeside } from "../format";
+import { objectIdentifier } from "./object-identifier";
 import type { CompareFn, Diff, ItemPair, MatchState, Rule, RuleVerdict } from "../types";
 
 /** Output length in bytes of each Hashing Algorithm (§9.1.3.2.16) whose length is fixed. */
@@ -39,22 +40,6 @@ export const serverGeneratedDigest: Rule = {
 
 function isDigestAttributeValue(pair: ItemPair): boolean {
   return pair.expected.tag === Tag.AttributeValue && pair.expected.type === ItemType.Structure && attributeNameBeside(pair.expectedAncestors.at(-1)) === "Digest";
-}
-
-/** Returns the Unique Identifier of the nearest enclosing structure that names one (the payload). */
-function objectIdentifier(ancestors: ReadonlyArray<TtlvNode>): string | undefined {
-  for (const ancestor of [...ancestors].reverse()) {
-    if (ancestor.type !== ItemType.Structure) {
-      continue;
-    }
-
-    const identifier = ancestor.value.find((item) => item.tag === Tag.UniqueIdentifier);
-    if (identifier !== undefined && typeof identifier.value === "string") {
-      return identifier.value;
-    }
-  }
-
-  return undefined;
 }
 
 function judgeDigest(pair: ItemPair, compare: CompareFn, identifier: string): RuleVerdict {
