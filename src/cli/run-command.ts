@@ -8,7 +8,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { profileNames, runVectors, selectVectors, type SelectedVector } from "../replay";
 import { buildRunReport, ConsoleReporter, JsonReporter, type Reporter, type RunInfo } from "../report";
 import { runHelp } from "./help";
-import { checkTargetFlags, openTarget, type TargetFlags } from "./target";
+import { openTarget, planTarget, type TargetFlags } from "./target";
 import { EXIT_FAILED, EXIT_PASSED, UsageError, withUsageErrors } from "./usage";
 import { TOOL } from "./version";
 
@@ -43,12 +43,12 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   }
 
   const flags: TargetFlags = { target: values.target, clientCert: values["client-cert"], clientKey: values["client-key"], ca: values.ca, serverCert: values["server-cert"], faults: values.fault };
-  checkTargetFlags(flags);
+  const plan = await planTarget(flags);
   checkProfiles(values.profile);
   const timeWindowSeconds = parseTimeWindow(values["time-window"]);
   const vectors = await selectOrExplain(values.vectors, values.profile);
 
-  const target = await openTarget(flags);
+  const target = await openTarget(plan);
   try {
     const info: RunInfo = { runId: newRunId(), tool: TOOL, target: target.description, startedAt: new Date().toISOString(), profiles: values.profile, vectorFolders: values.vectors };
     const json = new JsonReporter(join(values["report-dir"], info.runId));

@@ -29,8 +29,16 @@ export interface OpenTarget {
   close(): Promise<void>;
 }
 
-/** Checks the flags before anything starts, so that usage errors come first. */
-export function checkTargetFlags(flags: TargetFlags): void {
+/** The checked flags, with the PEM files of a remote target read. */
+export type TargetPlan = { kind: "bundled"; faults: FaultName[] } | { kind: "remote"; connection: ConnectOptions };
+
+/** Checks the flags and reads the files they name, before anything starts, so that usage errors come first. */
+export async function planTarget(flags: TargetFlags): Promise<TargetPlan> {
+  checkTargetFlags(flags);
+  return flags.target === "bundled" ? { kind: "bundled", faults: flags.faults as FaultName[] } : { kind: "remote", connection: await remoteConnection(flags) };
+}
+
+function checkTargetFlags(flags: TargetFlags): void {
   if (flags.target === "bundled") {
     const remoteOnly = (["clientCert", "clientKey", "ca", "serverCert"] as const).filter((name) => flags[name] !== undefined);
     if (remoteOnly.length > 0) {
@@ -53,8 +61,13 @@ export function checkTargetFlags(flags: TargetFlags): void {
   }
 }
 
-export async function openTarget(flags: TargetFlags): Promise<OpenTarget> {
-  return flags.target === "bundled" ? openBundled(flags.faults as FaultName[]) : openRemote(flags);
+export async function openTarget(plan: TargetPlan): Promise<OpenTarget> {
+  if (plan.kind === "bundled") {
+    return openBundled(plan.faults);
+  }
+
+  const { host, port } = plan.connection;
+  return { description: { kind: "remote", host, port: port as number }, connection: plan.connection, close: async () => {} };
 }
 
 async function openBundled(faultNames: FaultName[]): Promise<OpenTarget> {
@@ -69,9 +82,10 @@ async function openBundled(faultNames: FaultName[]): Promise<OpenTarget> {
   };
 }
 
-async function openRemote(flags: TargetFlags): Promise<OpenTarget> {
+async function remoteConnection(flags: TargetFlags): Promise<ConnectOptions> {
   const { host, port } = parseHostPort(flags.target);
-  const connection: ConnectOptions = {
+
+  return {
     host,
     port,
     cert: await readPem("--client-cert", flags.clientCert as string),
@@ -79,8 +93,6 @@ async function openRemote(flags: TargetFlags): Promise<OpenTarget> {
     ca: flags.ca === undefined ? undefined : await readPem("--ca", flags.ca),
     pinnedServerCertificate: flags.serverCert === undefined ? undefined : await readPem("--server-cert", flags.serverCert),
   };
-
-  return { description: { kind: "remote", host, port }, connection, close: async () => {} };
 }
 
 /** Parses HOST:PORT, [IPv6]:PORT or HOST (port 5696). */

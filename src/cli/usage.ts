@@ -38,6 +38,15 @@ function describeParseError(error: unknown): string {
     return `unexpected argument ${positional[1]}`;
   }
 
-  // ERR_PARSE_ARGS_INVALID_OPTION_VALUE: e.g. "Option '--vectors <value>' argument missing".
-  return message.replace(/\.$/, "").replace(/^Option '([^' ]+)[^']*' argument missing$/, "option $1 needs a value");
+  // ERR_PARSE_ARGS_INVALID_OPTION_VALUE: the value is missing, or starts with a dash ("ambiguous").
+  const option = /^Option '(-[^' ]+)/.exec(message)?.[1];
+  if (option !== undefined && message.includes("ambiguous")) {
+    return `option ${option} needs a value, and the next argument starts with a dash; write ${option}=VALUE to pass such a value`;
+  }
+
+  if (option !== undefined) {
+    return `option ${option} needs a value`;
+  }
+
+  return message.split("\n")[0].replace(/\.$/, "");
 }
