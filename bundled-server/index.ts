@@ -13,6 +13,7 @@ import { BundledServerConfigError } from "./errors";
 import { FaultSwitches, isFaultName } from "./faults";
 import { createRouteTable } from "./operations";
 import { LogFunction, RequestProcessor } from "./processor";
+import type { OperationHandler } from "./route-table";
 import { ObjectStore } from "./store/object-store";
 import { listen } from "./tls-server";
 
@@ -48,6 +49,8 @@ export interface BundledServerOptions {
   clock?: Clock;
   /** Lease Time (§3.20) of new objects in seconds; default 3600. */
   leaseTimeSeconds?: number;
+  /** Handlers added to the route table, or replacing one for the same Operation. */
+  extraRoutes?: ReadonlyArray<readonly [number, OperationHandler]>;
 }
 
 export interface BundledServer {
@@ -67,7 +70,7 @@ export async function startBundledServer(options: BundledServerOptions): Promise
   const policy: ServerPolicy = { leaseTimeSeconds: options.leaseTimeSeconds ?? 3600, vendorIdentification: "kmipcheck bundled server" };
   const processor = new RequestProcessor({
     store: new ObjectStore(),
-    routes: createRouteTable(),
+    routes: createRouteTable(options.extraRoutes),
     rng: new X931Rng(),
     clock: options.clock ?? systemClock,
     policy,

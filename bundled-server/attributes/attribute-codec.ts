@@ -2,7 +2,7 @@
  * Attribute structures (§2.1.1: Attribute Name, optional Attribute Index, Attribute Value) as they
  * travel in requests and responses, and the check of a value against its attribute's definition.
  */
-import { attributeByName, enumName, maskFromNames, maskNames, ResultReason, Tag } from "../../src/kmip";
+import { attributeByName, enumName, ResultReason, Tag } from "../../src/kmip";
 import { integer, structure, text } from "../../src/ttlv";
 import { ItemType, StructureNode, TtlvNode } from "../../src/ttlv/types";
 import { KmipResultError } from "../errors";
@@ -71,14 +71,7 @@ export function checkAttributeValue(name: string, value: TtlvNode): void {
   if (definition.enumeration !== undefined && enumName(definition.enumeration, value.value as number) === undefined) {
     throw new KmipResultError(ResultReason.InvalidField, `attribute "${name}" value 0x${(value.value as number).toString(16)} is not a ${definition.enumeration} value`);
   }
-  if (definition.mask !== undefined && !isKnownMask(definition.mask, value.value as number)) {
-    throw new KmipResultError(ResultReason.InvalidField, `attribute "${name}" value 0x${(value.value as number).toString(16)} sets bits that ${definition.mask} does not define`);
-  }
   // TODO: check the fields of structured values (Name, Link, Cryptographic Parameters...) against their tables in §3.
-}
-
-function isKnownMask(mask: string, value: number): boolean {
-  return maskFromNames(mask, maskNames(mask, value)) === value;
 }
 
 /** Builds an Attribute structure; §2.1.1 lets the index be omitted when it is 0. */

@@ -7,6 +7,7 @@ import { structureContains } from "../attributes/compare";
 import { OperationContext } from "../context";
 import { KmipResultError } from "../errors";
 import { fieldsOf, optionalInteger } from "../payload";
+import { isDestroyed, stateOf } from "../store/lifecycle";
 import { ManagedObject } from "../store/managed-object";
 import { responsePayload } from "./common";
 
@@ -21,7 +22,9 @@ export function locate(payload: StructureNode, context: OperationContext): Struc
   // TODO: Storage Status Mask and Object Group Member; every object is on-line and no group has a default member.
 
   const criteria = buildCriteria(fieldsOf(payload, Tag.Attribute).map(parseAttributeWithValue));
-  const matched = context.store.list().filter((object) => criteria.every((criterion) => criterion(object)));
+  // Destroyed objects keep their attributes for audit, but they are no longer on-line objects to find.
+  const candidates = context.store.list().filter((object) => !isDestroyed(stateOf(object)) && object.content !== undefined);
+  const matched = candidates.filter((object) => criteria.every((criterion) => criterion(object)));
   const end = maximumItems === undefined ? undefined : offsetItems + maximumItems;
   const returned = matched.slice(offsetItems, end);
 
