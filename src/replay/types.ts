@@ -45,6 +45,8 @@ export interface VectorOutcome {
   steps: StepOutcome[];
   /** Set when the vector could not be loaded or the connection could not be opened. */
   error?: StepError;
+  /** The negotiated TLS version (e.g. "TLSv1.3") and cipher suite of the vector's connection. */
+  tls?: { protocol: string; cipher: string };
   startedAt: string;
   durationMs: number;
 }

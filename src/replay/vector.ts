@@ -34,7 +34,8 @@ export async function runVector(vector: VectorFile, target: TargetOptions, onSte
   }
 
   try {
-    return outcome(await runSteps(connection, vector.steps, newState(target, startedMs), onStep));
+    const steps = await runSteps(connection, vector.steps, newState(target, startedMs), onStep);
+    return { ...outcome(steps), tls: { protocol: connection.protocol, cipher: connection.cipher } };
   } finally {
     await connection.close();
   }

@@ -47,6 +47,9 @@ describe("kmipcheck run against the bundled server", function () {
     for (const name of SKLC_VECTORS) {
       expect(stdout).to.match(new RegExp(`^PASS +${name} `, "m"));
     }
+    for (const vector of report.vectors) {
+      expect(vector.tls?.protocol, vector.name).to.match(/^TLSv1\.[23]$/);
+    }
   });
 
   it("records the rules it applied", async () => {
