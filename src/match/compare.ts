@@ -1,7 +1,7 @@
 /**
  * Structural comparison of an expected response template with the decoded response. Children of a
- * structure are paired by tag and by position among same-tag siblings; the spec fixes the order of
- * fields in each structure, so a field found out of place is reported as an `order` diff.
+ * structure are paired by tag and by position among same-tag siblings. Because the spec fixes the
+ * order of fields in each structure, a field found out of place is reported as an `order` diff.
  */
 import { tagLabel } from "../kmip";
 import { ItemType, type TtlvNode } from "../ttlv/types";

@@ -7,7 +7,7 @@ import type { Bindings } from "./bindings";
 
 export type Severity = "fail" | "warn";
 
-/** What kind of difference a diff reports. `order` is a field present on both sides but out of place. */
+/** Kind of a diff. `order` is a field present on both sides but out of place. */
 export type DiffKind = "missing" | "unexpected" | "type" | "value" | "order";
 
 /**
@@ -65,7 +65,7 @@ export interface MatchState {
   serverCreatedIdentifiers: ReadonlySet<string>;
 }
 
-/** Where a rule is looking: the pair of items and the path and ancestors that lead to them. */
+/** The pair of items a rule judges, with their path and ancestors. */
 export interface ItemPair {
   expected: TemplateNode;
   actual: TtlvNode;
@@ -85,7 +85,7 @@ export interface RuleVerdict {
 
 /**
  * A tolerance or check. `judge` returns undefined when the rule does not concern the pair, and a
- * verdict when it does; the comparison then records the rule and does not compare the pair itself.
+ * verdict when it does. The comparison then records the rule and does not compare the pair itself.
  */
 export interface Rule extends RuleDefinition {
   judge(pair: ItemPair, state: MatchState, compare: CompareFn): RuleVerdict | undefined;

@@ -1,6 +1,6 @@
 /**
  * `bound-identifier` and `bound-response-value`: a placeholder in an expected response accepts the
- * server's value of the declared type the first time it appears and binds it; later appearances
+ * server's value of the declared type the first time it appears, and binds it. Later appearances
  * must equal the bound value. `$UNIQUE_IDENTIFIER_n` must name an object no other placeholder names.
  */
 import { isUniqueIdentifierPlaceholder } from "../bindings";

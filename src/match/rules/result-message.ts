@@ -1,7 +1,6 @@
 /**
- * `result-message-text`: the Result Message is free text for people, optional in a response; the
- * Profiles let a server word it as it likes, so any Text String, or none, is accepted where the
- * vector shows one.
+ * `result-message-text`: the Result Message is optional free text for people, and the Profiles let
+ * a server word it as it likes. So any Text String, or none, is accepted where the vector has one.
  */
 import { Tag } from "../../kmip";
 import { ItemType } from "../../ttlv/types";

@@ -1,7 +1,7 @@
 /**
  * `time-window`: the response header's Time Stamp and every Date-Time the vector writes as `$NOW`
- * or `$NOW±N` are accepted within a window around the local clock, because the vectors were recorded
- * at another time and the Profiles let these values follow the server's clock.
+ * or `$NOW±N` are accepted within a window around the local clock. The vectors were recorded at
+ * another time, and the Profiles let these values follow the server's clock.
  */
 import { Tag } from "../../kmip";
 import { ItemType } from "../../ttlv/types";

@@ -1,7 +1,7 @@
 /**
  * `usage-mask-bitset`: a mask (Cryptographic Usage Mask, Storage Status Mask) is a set of bits, so
- * the vector's list of names is compared as a set; the order of names in the XML means nothing.
- * A diff names the bits missing from and added to the server's value.
+ * the vector's list of names is compared as a set, whatever their order in the XML. A diff names
+ * the bits missing from and added to the server's value.
  */
 import { maskNames, maskOfAttribute, maskOfTag, Tag } from "../../kmip";
 import { ItemType } from "../../ttlv/types";
