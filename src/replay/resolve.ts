@@ -1,7 +1,7 @@
 /**
- * Filling a request template before it is sent: `$NOW±N` from the clock at send time, response
- * placeholders from the values bound so far, and, for a placeholder no expected response defines
- * (`$DATA_0`, `$MAC_DATA`), the same-named field of the latest response that carries one.
+ * Resolution of a request template before it is sent. `$NOW±N` comes from the clock at send time
+ * and response placeholders from the values bound so far. A placeholder that no expected response
+ * defines (`$DATA_0`, `$MAC_DATA`) takes the same-named field of the latest response that has one.
  */
 import { tagName } from "../kmip";
 import { nowOffset, type Bindings, type RuleApplication } from "../match";
@@ -9,7 +9,7 @@ import { ItemType, type TtlvNode } from "../ttlv/types";
 import { replacePlaceholders, toTtlv, type PlaceholderNode, type TemplateNode } from "../vectors";
 import { ReplayError } from "./errors";
 
-/** What a request's placeholders may draw on. */
+/** Sources of a request's placeholder values. */
 export interface ResolveContext {
   bindings: Bindings;
   /** The send time, in whole POSIX seconds. */

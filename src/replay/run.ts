@@ -1,6 +1,6 @@
 /**
- * Runs a selection of vector files one after another and tells a listener about each step and
- * vector as it finishes, so that reports can show progress and be written at the end.
+ * Runs a selection of vector files one after another and sends each finished step and vector to a
+ * listener, so that reports can show progress and be written at the end.
  */
 import { basename } from "node:path";
 import { findVectorFiles, loadVectorFile } from "../vectors";

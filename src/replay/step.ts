@@ -15,7 +15,7 @@ import type { StepError, StepOutcome } from "./types";
 
 const log = debuglog("kmipcheck:replay");
 
-/** What one vector's steps share: bound placeholders, responses so far, the clock. */
+/** State shared by the steps of one vector: bound placeholders, responses so far, the clock. */
 export interface VectorState {
   bindings: Bindings;
   responses: TtlvNode[];

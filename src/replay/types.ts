@@ -51,7 +51,7 @@ export interface VectorOutcome {
   durationMs: number;
 }
 
-/** Where and how to replay: the server under test and the tolerances of the comparison. */
+/** Replay settings: the server under test and the tolerances of the comparison. */
 export interface TargetOptions {
   connection: ConnectOptions;
   /** Half-width of the window for Time Stamp and `$NOW` values, in seconds (default 60). */

@@ -15,7 +15,7 @@ export interface TargetDescription {
   port: number;
 }
 
-/** What is known when a run starts. */
+/** Facts known when a run starts. */
 export interface RunInfo {
   runId: string;
   tool: { name: string; version: string };
