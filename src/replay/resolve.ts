@@ -87,7 +87,7 @@ function withValueOf(leaf: PlaceholderNode, path: string, source: TtlvNode): Tem
 
 /**
  * Finds the field a placeholder names: `$MAC_DATA` names MACData, `$DATA_0` names Data (a trailing
- * number only tells placeholders apart). Names compare without underscores and case.
+ * number only distinguishes placeholders). Names compare without underscores and case.
  */
 function latestField(placeholder: string, responses: ReadonlyArray<TtlvNode>): TtlvNode | undefined {
   const wanted = placeholder.replace(/^\$/, "").replace(/_\d+$/, "").replace(/_/g, "").toLowerCase();
