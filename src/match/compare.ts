@@ -78,6 +78,8 @@ class Comparison {
     return leafValuesEqual(expected as TtlvNode, actual) ? [] : [valueDiff(pair)];
   }
 
+  // TODO: pair Attribute structures by Attribute Name and Attribute Index instead of position, and
+  // let a rule accept extra or vendor (x-, y-) attributes, which servers may add or reorder.
   private compareChildren(pair: ItemPair): Diff[] {
     const expectedChildren = pair.expected.value as TemplateNode[];
     const actualChildren = pair.actual.value as TtlvNode[];
