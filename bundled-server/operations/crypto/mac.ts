@@ -1,0 +1,80 @@
+/**
+ * MAC (§4.33) and MAC Verify (§4.34) with HMAC. The HMAC algorithm is the Cryptographic
+ * Algorithm of the Cryptographic Parameters, or else the key's own Cryptographic Algorithm, so a
+ * key registered as AES with HMAC-SHA256 parameters MACs with HMAC-SHA256. Errors per §11.34 and
+ * §11.35.
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { CryptographicUsageMask, enumName, ObjectType, Operation, ResultReason, Tag, ValidityIndicator } from "../../../src/kmip";
+import { bytes, enumeration } from "../../../src/ttlv";
+import { StructureNode, TtlvNode } from "../../../src/ttlv/types";
+import { numberValue } from "../../attributes/values";
+import { OperationContext } from "../../context";
+import { hashFunction, hmacHashingAlgorithm } from "../../crypto/hashes";
+import { effectiveParameters } from "../../crypto/parameters";
+import { Session } from "../../crypto/streams";
+import { Usage } from "../../crypto/usage";
+import { KmipResultError } from "../../errors";
+import { optionalBytes } from "../../payload";
+import { storedSymmetricKey } from "../../store/key-block";
+import { ManagedObject } from "../../store/managed-object";
+import { runStreamed } from "./streamed";
+
+const MAC_USAGE: Usage = { operation: "MAC", purpose: "protect", maskBit: CryptographicUsageMask.MACGenerate, objectTypes: [ObjectType.SymmetricKey] };
+const MAC_VERIFY_USAGE: Usage = { operation: "MAC Verify", purpose: "process", maskBit: CryptographicUsageMask.MACVerify, objectTypes: [ObjectType.SymmetricKey] };
+
+export function mac(payload: StructureNode, context: OperationContext): StructureNode {
+  return runStreamed(payload, context, {
+    operation: Operation.MAC,
+    usage: MAC_USAGE,
+    outputTag: undefined,
+    dataRequired: true,
+    begin: (request, key) => ({ session: macSession(request, key!, (value) => [bytes(Tag.MACData, value)]), leadingFields: [] }),
+  });
+}
+
+export function macVerify(payload: StructureNode, context: OperationContext): StructureNode {
+  return runStreamed(payload, context, {
+    operation: Operation.MACVerify,
+    usage: MAC_VERIFY_USAGE,
+    outputTag: undefined,
+    dataRequired: true,
+    begin: (request, key) => ({ session: macSession(request, key!, undefined), leadingFields: [] }),
+  });
+}
+
+/**
+ * A session that HMACs the data; `respond` builds the MAC response, and without it the session
+ * compares the result with the MAC Data of the final request (MAC Verify).
+ */
+function macSession(payload: StructureNode, key: ManagedObject, respond: ((value: Buffer) => TtlvNode[]) | undefined): Session {
+  const parameters = effectiveParameters(payload, key);
+  const algorithm = parameters.cryptographicAlgorithm ?? numberValue(key.attributes.first("Cryptographic Algorithm"));
+  const hashing = algorithm === undefined ? undefined : hmacHashingAlgorithm(algorithm);
+  if (hashing === undefined) {
+    const name = algorithm === undefined ? "no algorithm" : (enumName("CryptographicAlgorithm", algorithm) ?? `0x${algorithm.toString(16)}`);
+    // TODO: CMAC (Block Cipher Mode CMAC) once a CMAC primitive is available.
+    throw new KmipResultError(ResultReason.FeatureNotSupported, `MAC with ${name} is not supported; give an HMAC Cryptographic Algorithm in the Cryptographic Parameters`);
+  }
+
+  const hmac = createHmac(hashFunction(hashing).nodeName, storedSymmetricKey(key.content!));
+  return {
+    update: (data) => {
+      hmac.update(data);
+      return Buffer.alloc(0);
+    },
+    finish: (finalPayload) => {
+      const value = hmac.digest();
+      return { output: Buffer.alloc(0), fields: respond === undefined ? [validity(value, finalPayload)] : respond(value) };
+    },
+  };
+}
+
+function validity(computed: Buffer, finalPayload: TtlvNode): TtlvNode {
+  const given = optionalBytes(finalPayload, Tag.MACData);
+  if (given === undefined) {
+    throw new KmipResultError(ResultReason.MissingData, "MAC Verify needs the MAC Data to verify");
+  }
+  const valid = given.length === computed.length && timingSafeEqual(given, computed);
+  return enumeration(Tag.ValidityIndicator, valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid);
+}
