@@ -2,7 +2,7 @@
  * The TLS listener (node:tls). Clients must present a certificate signed by the configured client
  * CA: requestCert with rejectUnauthorized refuses any other client during the handshake.
  */
-import { AddressInfo } from "node:net";
+import { AddressInfo, Socket } from "node:net";
 import { createServer, Server, TLSSocket } from "node:tls";
 import { KmipcheckError } from "../src/errors";
 import { ConnectionOptions, serveConnection } from "./connection";
@@ -22,15 +22,17 @@ export interface Listener {
 }
 
 export async function listen(options: ListenOptions, processor: RequestProcessor, log: LogFunction): Promise<Listener> {
-  const sockets = new Set<TLSSocket>();
   const server = createServer(
     { cert: options.cert, key: options.key, ca: options.clientCa, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2", maxVersion: "TLSv1.3" },
-    (socket) => {
-      sockets.add(socket);
-      socket.on("close", () => sockets.delete(socket));
-      serveConnection(socket, processor, options, log);
-    },
+    (socket: TLSSocket) => serveConnection(socket, processor, options, log),
   );
+
+  // TCP sockets are tracked from accept, so close() also ends connections still in the handshake.
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
   server.on("tlsClientError", (error, socket) => log("[%s:%s] TLS handshake refused: %s", socket.remoteAddress, socket.remotePort, error.message));
 
   await startListening(server, options);
@@ -49,7 +51,7 @@ function startListening(server: Server, options: ListenOptions): Promise<void> {
 }
 
 /** Stops accepting, ends every open connection, and resolves once the listener has closed. */
-function stop(server: Server, sockets: Set<TLSSocket>, log: LogFunction): Promise<void> {
+function stop(server: Server, sockets: Set<Socket>, log: LogFunction): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => {
       log("stopped");
