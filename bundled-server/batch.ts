@@ -37,7 +37,7 @@ export async function runBatch(request: ParsedRequest, routes: RouteTable, conte
     }
 
     // §11.43: with Stop, later items are neither processed nor returned; with Undo, the items
-    // already processed are undone and answered with Operation Undone.
+    // already processed are undone and returned with Operation Undone.
     if (snapshot !== undefined) {
       context.store.restore(snapshot);
       for (let i = 0; i < results.length - 1; i += 1) {
@@ -51,7 +51,7 @@ export async function runBatch(request: ParsedRequest, routes: RouteTable, conte
 
 /**
  * §7.2 Table 283: Unique Batch Item ID is REQUIRED when Batch Count > 1. Like the HSMs this server
- * models, a request that breaks the rule runs none of its items, and each is answered with
+ * models, a request that breaks the rule runs none of its items, and each is returned with
  * Operation Failed and Missing Data.
  */
 function requireUniqueBatchItemIds(request: ParsedRequest): KmipResultError | undefined {
@@ -81,7 +81,7 @@ async function runItem(item: RequestBatchItem, routes: RouteTable, context: Oper
   }
 }
 
-/** A handler's unexpected exception becomes General Failure and is logged with its stack. */
+/** Converts a handler's exception to a KmipResultError; an unexpected one becomes General Failure and is logged with its stack. */
 function asResultError(error: unknown, operation: number, context: OperationContext): KmipResultError {
   if (error instanceof KmipResultError) {
     context.log("%s failed: %s", enumName("Operation", operation), error.message);

@@ -1,5 +1,5 @@
 /**
- * One client connection: frames the byte stream into messages, answers them one at a time in
+ * One client connection: frames the byte stream into messages, processes them one at a time in
  * arrival order, and logs with the peer address and client certificate subject.
  */
 import { TLSSocket } from "node:tls";
@@ -34,7 +34,7 @@ export function serveConnection(socket: TLSSocket, processor: RequestProcessor, 
 
 /**
  * Returns the messages a chunk completes. A framing error (not TTLV, or a message over the
- * maximum size) leaves nothing to answer and no way to find the next message, so the connection closes.
+ * maximum size) leaves no request to respond to and no way to find the next message, so the connection closes.
  */
 function framedMessages(assembler: FrameAssembler, chunk: Buffer, socket: TLSSocket, log: LogFunction): Buffer[] {
   try {

@@ -1,4 +1,4 @@
-/** What an operation handler receives besides its request payload. */
+/** Inputs an operation handler receives besides its request payload. */
 import { X931Rng } from "./crypto/x931-rng";
 import { FaultSwitches } from "./faults";
 import { ObjectStore } from "./store/object-store";

@@ -7,7 +7,7 @@ import { KmipcheckError } from "../src/errors";
 import { enumName } from "../src/kmip";
 
 /**
- * Result Messages of the HSM this server models, which answers some failures with short fixed
+ * Result Messages of the HSM this server models, which returns some failures with short fixed
  * words instead of prose. Handlers pass these where that HSM does, and put the explanation in
  * `detail`, which goes to the log.
  */
@@ -41,7 +41,7 @@ export class KmipResultError extends KmipcheckError {
   }
 }
 
-/** A request the server cannot answer item by item: §11.1 says the response then holds one batch item without Operation. */
+/** Failure of a whole request: §11.1 gives the response a single batch item without Operation. */
 export class MessageRejectedError extends KmipResultError {}
 
 /** Invalid server options (a certificate without its key, a bad port...). */

@@ -1,5 +1,5 @@
 /**
- * Fault switches: each makes the server answer one field wrong on purpose, the way a buggy server
+ * Fault switches: each makes the server return one field wrong on purpose, the way a buggy server
  * would, so the harness's own tests can show that a wrong answer is caught and named by path.
  * Each fault is keyed to an operation or field kind, never to a vector or its data.
  */

@@ -37,7 +37,7 @@ export interface BundledServerOptions {
   /** Server certificate and key (PEM). Give both or neither; with neither, a fresh self-signed certificate is made at each start. */
   cert?: string;
   key?: string;
-  /** Switches that make the server answer one field wrong on purpose (see faults.ts). */
+  /** Switches that make the server return one field wrong on purpose (see faults.ts). */
   faults?: FaultSwitches;
   /** Largest request accepted, in bytes, header included; default DEFAULT_MAX_MESSAGE_SIZE of src/ttlv. */
   maxMessageSize?: number;

@@ -23,7 +23,7 @@ export interface RequestBatchItem {
   operation: number | undefined;
   uniqueBatchItemId: Buffer | undefined;
   payload: StructureNode | undefined;
-  /** Why the item cannot run, when it is malformed; it then fails with this without running. */
+  /** Failure of a malformed item, which is returned without running the item. */
   problem: KmipResultError | undefined;
 }
 
@@ -49,14 +49,14 @@ export function parseRequest(message: TtlvNode): ParsedRequest {
 
   // §6.14: Batch Count is the number of Batch Items in the message.
   if (header.batchCount !== items.length) {
-    throw reject(ResultReason.InvalidMessage, `Batch Count is ${header.batchCount} but the message holds ${items.length} Batch Items`);
+    throw reject(ResultReason.InvalidMessage, `Batch Count is ${header.batchCount} but the message contains ${items.length} Batch Items`);
   }
   return { header, items };
 }
 
 /**
- * Returns the version to answer with (§6.1: servers stay compatible within a major version): the
- * requested one when this server knows its minor version, else its own highest.
+ * Returns the version of the response. §6.1: servers stay compatible within a major version, so
+ * this is the requested version when this server knows its minor version, else its own highest.
  */
 export function responseVersion(requested: ProtocolVersion): ProtocolVersion {
   return requested.minor <= SERVER_VERSION.minor ? requested : SERVER_VERSION;

@@ -1,7 +1,7 @@
 /**
- * Typed reads of request fields. A field of the wrong item type or repeated where the spec allows
- * one is Invalid Message (§11.1: "Error parsing batch item or payload", "The same field is
- * contained in a header/batch item/payload more than once"); a required field that is absent is
+ * Typed reads of request fields. A field of the wrong item type, or repeated where the spec allows
+ * one, is Invalid Message (§11.1: "Error parsing batch item or payload", "The same field is
+ * contained in a header/batch item/payload more than once"). A required field that is absent is
  * Missing Data (§6.10: "The operation REQUIRED additional information in the request, which was
  * not present").
  */

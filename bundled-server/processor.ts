@@ -53,7 +53,7 @@ export class RequestProcessor {
   }
 }
 
-/** §11.1: an undecodable or malformed message is answered with Invalid Message (or the reason the check gave). */
+/** Returns the Result Reason and Message for an undecodable or malformed message: Invalid Message (§11.1), or the reason the check gave. */
 function rejectionOf(error: unknown, log: LogFunction): [number, string] {
   if (error instanceof TtlvDecodeError) {
     log("request rejected, it does not decode: %s", error.message);

@@ -17,7 +17,7 @@ export interface ResponseOptions {
 
 /**
  * Encodes the response. §6.3: when it exceeds the request's Maximum Response Size, every batch item
- * is answered with Response Too Large instead of its payload.
+ * is returned with Response Too Large instead of its payload.
  */
 export function encodeResponse(items: ResponseBatchItem[], options: ResponseOptions, maximumResponseSize: number | undefined): Buffer {
   const encoded = encode(responseMessage(items, options));
@@ -58,7 +58,7 @@ function batchItemNode(item: ResponseBatchItem, faults: FaultSwitches): TtlvNode
   return structure(Tag.BatchItem, fields);
 }
 
-// Fault "wrongOperationEcho": answer Get Attributes as if it were the next operation value.
+// Fault "wrongOperationEcho": return Get Attributes results under the next Operation value.
 function echoedOperation(operation: number, faults: FaultSwitches): number {
   return faults.wrongOperationEcho === true && operation === Operation.GetAttributes ? Operation.GetAttributeList : operation;
 }
@@ -76,7 +76,7 @@ function tooLarge(item: ResponseBatchItem): ResponseBatchItem {
   };
 }
 
-/** §11.1: a message the server cannot take apart is answered with one batch item without Operation. */
+/** Builds the single batch item, without Operation, of the response to a message the server cannot take apart (§11.1). */
 export function rejectionItem(reason: number, message: string): ResponseBatchItem {
   return { operation: undefined, uniqueBatchItemId: undefined, resultStatus: ResultStatus.OperationFailed, resultReason: reason, resultMessage: message, payload: undefined };
 }

@@ -33,7 +33,7 @@ export async function listen(options: ListenOptions, processor: RequestProcessor
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  server.on("tlsClientError", (error, socket) => log("[%s:%s] TLS handshake refused: %s", socket.remoteAddress, socket.remotePort, error.message));
+  server.on("tlsClientError", (error, socket) => log("[%s:%s] TLS handshake failed, client rejected: %s", socket.remoteAddress, socket.remotePort, error.message));
 
   await startListening(server, options);
   const port = (server.address() as AddressInfo).port;

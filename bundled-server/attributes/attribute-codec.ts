@@ -27,7 +27,7 @@ export function parseAttribute(node: TtlvNode): AttributeInput {
   const index = optionalInteger(node, Tag.AttributeIndex);
   const values = node.value.filter((item) => item.tag === Tag.AttributeValue);
   if (values.length > 1) {
-    throw new KmipResultError(ResultReason.InvalidMessage, `Attribute "${name}" holds ${values.length} Attribute Values; it holds one`);
+    throw new KmipResultError(ResultReason.InvalidMessage, `Attribute "${name}" contains ${values.length} Attribute Values; send exactly one`);
   }
   return { name, index, value: values[0] };
 }

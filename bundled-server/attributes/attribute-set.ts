@@ -1,6 +1,6 @@
 /**
  * The attribute instances of one managed object. Each instance keeps the Attribute Index the
- * server assigned: §2.1.1 says indices start at 0 and an instance's index SHALL NOT change when
+ * server assigned. §2.1.1: indices start at 0, and an instance's index SHALL NOT change when
  * other instances are added or deleted.
  */
 import { TtlvNode } from "../../src/ttlv/types";

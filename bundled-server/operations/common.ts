@@ -17,9 +17,9 @@ export function responsePayload(fields: TtlvNode[]): StructureNode {
  * (§4: "If omitted, then the ID Placeholder value is used by the server").
  */
 export function targetIdentifier(payload: StructureNode, context: OperationContext): string {
-  const given = optionalText(payload, Tag.UniqueIdentifier);
-  if (given !== undefined) {
-    return given;
+  const requested = optionalText(payload, Tag.UniqueIdentifier);
+  if (requested !== undefined) {
+    return requested;
   }
   if (context.batch.idPlaceholder === undefined) {
     throw new KmipResultError(ResultReason.MissingData, "the request has no Unique Identifier and the batch has no ID Placeholder to use instead");

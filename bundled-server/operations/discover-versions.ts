@@ -10,8 +10,8 @@ import { responsePayload } from "./common";
 export const SUPPORTED_VERSIONS: readonly ProtocolVersion[] = [4, 3, 2, 1, 0].map((minor) => ({ major: 1, minor }));
 
 /**
- * §4.26: with no versions in the request the server lists all it supports; otherwise it lists
- * those of the request it supports, in the request's order (which is the client's preference).
+ * §4.26: with no versions in the request the server lists all it supports. Otherwise it lists
+ * those of the request it supports, in the request's order, which is the client's preference.
  */
 export function discoverVersions(payload: StructureNode, _context: OperationContext): StructureNode {
   const offered = repeatedFields(payload, Tag.ProtocolVersion, ItemType.Structure).map(readVersion);

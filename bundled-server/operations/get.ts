@@ -13,7 +13,7 @@ import { responsePayload, targetObject, uniqueIdentifierField } from "./common";
 export function get(payload: StructureNode, context: OperationContext): StructureNode {
   const object = targetObject(payload, context);
   if (optionalField(payload, Tag.KeyWrappingSpecification, ItemType.Structure) !== undefined) {
-    // TODO: wrap the returned key as the Key Wrapping Specification asks (§2.1.6).
+    // TODO: wrap the returned key as the Key Wrapping Specification requests (§2.1.6).
     throw new KmipResultError(ResultReason.FeatureNotSupported, "Get with a Key Wrapping Specification is not supported yet");
   }
   requireExportable(object);

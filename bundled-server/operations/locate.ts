@@ -51,19 +51,21 @@ function buildCriteria(inputs: Array<AttributeInput & { value: TtlvNode }>): Cri
 function criteriaFor(name: string, values: TtlvNode[]): Criterion[] {
   // §4.9: two instances of a Date-Time attribute give a range, limits included.
   if (values.length === 2 && values.every((value) => value.type === ItemType.DateTime)) {
-    const [low, high] = (values.map((value) => value.value as bigint)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const [first, second] = values.map((value) => value.value as bigint);
+    const low = first < second ? first : second;
+    const high = first < second ? second : first;
     return [(object) => object.attributes.all(name).some((instance) => inRange(instance.value, low, high))];
   }
-  return values.map((wanted) => (object: ManagedObject) => object.attributes.all(name).some((instance) => matches(name, instance.value, wanted)));
+  return values.map((requested) => (object: ManagedObject) => object.attributes.all(name).some((instance) => matches(name, instance.value, requested)));
 }
 
-function matches(name: string, candidate: TtlvNode, wanted: TtlvNode): boolean {
+function matches(name: string, candidate: TtlvNode, requested: TtlvNode): boolean {
   // §4.9: a candidate's Cryptographic Usage Mask must have every bit of the requested mask.
-  if (name === "Cryptographic Usage Mask" && candidate.type === ItemType.Integer && wanted.type === ItemType.Integer) {
-    return (candidate.value & wanted.value) === wanted.value;
+  if (name === "Cryptographic Usage Mask" && candidate.type === ItemType.Integer && requested.type === ItemType.Integer) {
+    return (candidate.value & requested.value) === requested.value;
   }
   // TODO: Usage Limits matching (§4.9: Count and Total at least the requested values).
-  return structureContains(candidate, wanted);
+  return structureContains(candidate, requested);
 }
 
 function inRange(candidate: TtlvNode, low: bigint, high: bigint): boolean {

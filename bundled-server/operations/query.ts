@@ -28,7 +28,7 @@ const ANSWERS: ReadonlyArray<readonly [number, Answer]> = [
 ];
 
 /**
- * Answers each requested Query Function in the payload table's order. Functions for features this
+ * Returns the fields of each requested Query Function in the payload table's order. Functions for features this
  * server lacks (application namespaces, extensions, attestation, validations, capabilities,
  * client registration methods) have nothing to list, so they add no fields.
  */

@@ -55,7 +55,7 @@ function keyMaterialBytes(keyValue: StructureNode, format: number): Buffer {
 }
 
 function missingKeyMaterial(): never {
-  throw new KmipResultError(ResultReason.InvalidField, "the Key Value holds no key material of the stated Key Format Type");
+  throw new KmipResultError(ResultReason.InvalidField, "the Key Value contains no key material of the stated Key Format Type");
 }
 
 /** Returns the Raw key bytes of a stored Symmetric Key. */

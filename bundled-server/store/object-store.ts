@@ -37,7 +37,7 @@ export class ObjectStore {
     return object;
   }
 
-  /** All objects in creation order. */
+  /** Returns all objects in creation order. */
   list(): ManagedObject[] {
     return [...this.objects.values()];
   }

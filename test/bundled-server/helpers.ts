@@ -13,7 +13,7 @@ export const RESPONSE_TIMEOUT_MS = 5000;
 
 let sharedPki: TestPki | undefined;
 
-/** One test PKI for the whole run: RSA key generation is slow. */
+/** Returns one test PKI for the whole run, because RSA key generation is slow. */
 export function testPki(): TestPki {
   sharedPki ??= createTestPki({ serverIps: ["127.0.0.1"] });
   return sharedPki;
