@@ -12,6 +12,12 @@ import { locate } from "./locate";
 import { modifyAttribute } from "./modify-attribute";
 import { query } from "./query";
 import { register } from "./register";
+import { createKeyPair } from "./crypto/create-key-pair";
+import { decrypt, encrypt } from "./crypto/encrypt-decrypt";
+import { hash } from "./crypto/hash";
+import { mac, macVerify } from "./crypto/mac";
+import { rngRetrieve, rngSeed } from "./crypto/rng";
+import { signatureVerify, signOperation } from "./crypto/sign-verify";
 
 export const DEFAULT_ROUTES: ReadonlyArray<readonly [number, OperationHandler]> = [
   [Operation.Create, create],
@@ -28,6 +34,16 @@ export const DEFAULT_ROUTES: ReadonlyArray<readonly [number, OperationHandler]> 
   [Operation.Destroy, destroy],
   [Operation.Query, query],
   [Operation.DiscoverVersions, discoverVersions],
+  [Operation.CreateKeyPair, createKeyPair],
+  [Operation.Encrypt, encrypt],
+  [Operation.Decrypt, decrypt],
+  [Operation.Sign, signOperation],
+  [Operation.SignatureVerify, signatureVerify],
+  [Operation.MAC, mac],
+  [Operation.MACVerify, macVerify],
+  [Operation.Hash, hash],
+  [Operation.RNGRetrieve, rngRetrieve],
+  [Operation.RNGSeed, rngSeed],
 ];
 
 export function createRouteTable(extra: ReadonlyArray<readonly [number, OperationHandler]> = []): RouteTable {

@@ -12,12 +12,16 @@ import { requiredEnumeration, requiredStructure } from "../payload";
 import { readSymmetricKey, symmetricKeyContent, SymmetricKeyParts } from "../store/key-block";
 import { newManagedObject } from "../store/new-object";
 import { responsePayload, uniqueIdentifierField } from "./common";
+import { isAsymmetricKeyType, registerAsymmetricKey } from "./crypto/register-key";
 import { requireUsageMask } from "./create";
 
 export function register(payload: StructureNode, context: OperationContext): StructureNode {
   const objectType = requiredEnumeration(payload, Tag.ObjectType);
+  if (isAsymmetricKeyType(objectType)) {
+    return registerAsymmetricKey(payload, context);
+  }
   if (objectType !== ObjectType.SymmetricKey) {
-    // TODO: register Private Key, Public Key, Certificate, Secret Data and Opaque Object.
+    // TODO: register Certificate, Secret Data and Opaque Object.
     const name = enumName("ObjectType", objectType);
     const reason = name === undefined ? ResultReason.InvalidField : ResultReason.FeatureNotSupported;
     throw new KmipResultError(reason, `registering Object Type ${name ?? `0x${objectType.toString(16)}`} is not supported`);

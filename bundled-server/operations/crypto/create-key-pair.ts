@@ -1,0 +1,94 @@
+/**
+ * Create Key Pair (§4.2): generates an RSA or EC key pair and stores a Private Key and a Public
+ * Key linked to each other (§3.35 Link: Public Key Link on the private key, Private Key Link on
+ * the public key). Errors per §11.3.
+ */
+import { KeyObject } from "node:crypto";
+import { LinkType, ObjectType, Tag } from "../../../src/kmip";
+import { enumeration, text } from "../../../src/ttlv";
+import { ItemType, StructureNode } from "../../../src/ttlv/types";
+import { AttributeSet } from "../../attributes/attribute-set";
+import { NAME_TAKEN_ON_CREATION, requireUnusedName } from "../../attributes/names";
+import { applyTemplateAttributes, parseTemplateAttribute } from "../../attributes/template";
+import { attributeRule } from "../../attributes/rules";
+import { valueOf } from "../../attributes/values";
+import { OperationContext } from "../../context";
+import { cryptoStep } from "../../crypto/failures";
+import { asymmetricKeyContent, defaultFormat, exportKeyMaterial } from "../../crypto/key-material";
+import { generateKeyPair, keyPairSpec } from "../../crypto/key-pair-spec";
+import { initializeUsageLimits } from "../../crypto/usage-limits";
+import { optionalField } from "../../payload";
+import { newManagedObject } from "../../store/new-object";
+import { ManagedObject } from "../../store/managed-object";
+import { responsePayload } from "../common";
+import { requireUsageMask } from "../create";
+
+type TemplateInputs = ReturnType<typeof parseTemplateAttribute>;
+
+export function createKeyPair(payload: StructureNode, context: OperationContext): StructureNode {
+  const common = templateInputs(payload, Tag.CommonTemplateAttribute);
+  const privateAttributes = mergedAttributes(templateInputs(payload, Tag.PrivateKeyTemplateAttribute), common);
+  const publicAttributes = mergedAttributes(templateInputs(payload, Tag.PublicKeyTemplateAttribute), common);
+
+  const spec = keyPairSpec(privateAttributes, publicAttributes);
+  for (const attributes of [privateAttributes, publicAttributes]) {
+    requireUsageMask(attributes);
+    for (const name of attributes.all("Name")) {
+      requireUnusedName(context.store, name.value, undefined, NAME_TAKEN_ON_CREATION);
+    }
+    initializeUsageLimits(attributes);
+  }
+
+  const pair = cryptoStep("key pair generation", () => generateKeyPair(spec, context.rng));
+  const privateObject = generatedObject(ObjectType.PrivateKey, pair.privateKey, privateAttributes, spec, context);
+  const publicObject = generatedObject(ObjectType.PublicKey, pair.publicKey, publicAttributes, spec, context);
+  link(privateObject, LinkType.PublicKeyLink, publicObject);
+  link(publicObject, LinkType.PrivateKeyLink, privateObject);
+  context.store.insert(privateObject);
+  context.store.insert(publicObject);
+
+  // §4.2: the ID Placeholder becomes the Unique Identifier of the Private Key.
+  context.batch.idPlaceholder = privateObject.uniqueIdentifier;
+  return responsePayload([
+    text(Tag.PrivateKeyUniqueIdentifier, privateObject.uniqueIdentifier),
+    text(Tag.PublicKeyUniqueIdentifier, publicObject.uniqueIdentifier),
+  ]);
+}
+
+// Table 166: each of the three Template-Attributes is optional.
+function templateInputs(payload: StructureNode, tag: number): TemplateInputs {
+  const template = optionalField(payload, tag, ItemType.Structure) as StructureNode | undefined;
+  return template === undefined ? [] : parseTemplateAttribute(template);
+}
+
+/**
+ * §4.2: multi-instance attributes take the union of the specific and common templates; for a
+ * single-instance attribute the specific template's value takes precedence over the common one.
+ */
+function mergedAttributes(specific: TemplateInputs, common: TemplateInputs): AttributeSet {
+  const named = new Set(specific.map((input) => input.name));
+  const inherited = common.filter((input) => !named.has(input.name) || attributeRule(input.name)?.multiInstance === true);
+  const attributes = new AttributeSet();
+  applyTemplateAttributes(attributes, [...specific, ...inherited]);
+  return attributes;
+}
+
+function generatedObject(objectType: number, key: KeyObject, attributes: AttributeSet, spec: ReturnType<typeof keyPairSpec>, context: OperationContext): ManagedObject {
+  const format = defaultFormat(objectType, key);
+  const material = exportKeyMaterial(key, format);
+  return newManagedObject(
+    {
+      objectType,
+      content: asymmetricKeyContent(objectType, format, material, spec.algorithm, spec.lengthBits),
+      attributes,
+      digestInput: material,
+      digestFormat: format,
+      generatedByServer: true,
+    },
+    context,
+  );
+}
+
+function link(from: ManagedObject, linkType: number, to: ManagedObject): void {
+  from.attributes.add("Link", valueOf.structure([enumeration(Tag.LinkType, linkType), text(Tag.LinkedObjectIdentifier, to.uniqueIdentifier)]));
+}
