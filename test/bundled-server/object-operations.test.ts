@@ -8,6 +8,7 @@ import { discoverVersions } from "../../bundled-server/operations/discover-versi
 import { get } from "../../bundled-server/operations/get";
 import { activate, destroy, revoke } from "../../bundled-server/operations/lifecycle-operations";
 import { locate } from "../../bundled-server/operations/locate";
+import { createRouteTable } from "../../bundled-server/operations";
 import { query } from "../../bundled-server/operations/query";
 import { stateOf } from "../../bundled-server/store/lifecycle";
 import { attribute, nameAttribute, uid } from "./helpers";
@@ -208,7 +209,8 @@ describe("Query handler", () => {
     const profiles = payload.value.filter((field) => field.tag === Tag.ProfileInformation).map((field) => fieldValue(field as StructureNode, Tag.ProfileName));
 
     expect(operations).to.include.members([Operation.Create, Operation.Locate, Operation.Query]);
-    expect(operations).to.not.include(Operation.Encrypt);
+    expect(operations).to.deep.equal(createRouteTable().operations());
+    expect(operations).to.not.include(Operation.Cancel);
     expect(fieldValue(payload, Tag.ObjectType)).to.equal(ObjectType.SymmetricKey);
     expect(profiles).to.include(ProfileName.SymmetricKeyLifecycleServerKMIPV1_4);
   });
