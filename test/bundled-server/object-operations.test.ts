@@ -210,7 +210,6 @@ describe("Query handler", () => {
 
     expect(operations).to.include.members([Operation.Create, Operation.Locate, Operation.Query]);
     expect(operations).to.deep.equal(createRouteTable().operations());
-    expect(operations).to.not.include(Operation.Cancel);
     expect(fieldValue(payload, Tag.ObjectType)).to.equal(ObjectType.SymmetricKey);
     expect(profiles).to.include(ProfileName.SymmetricKeyLifecycleServerKMIPV1_4);
   });
