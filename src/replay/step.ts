@@ -51,7 +51,7 @@ export async function runStep(connection: KmipConnection, step: Step, state: Vec
     bytes = await connection.roundTrip(request.bytes);
   } catch (error) {
     log("step %d: round trip failed: %o", step.index, error);
-    throw new ConnectionBroken({ ...base, ...erroredParts(error), requestXml, durationMs: state.now() - startedMs });
+    throw new ConnectionBroken({ ...base, ...erroredParts(error), requestXml, requestBytes: request.bytes, durationMs: state.now() - startedMs });
   }
 
   const receivedMs = state.now();
@@ -67,6 +67,8 @@ export async function runStep(connection: KmipConnection, step: Step, state: Vec
     error: judgement.error,
     violations: judgement.violations,
     requestXml,
+    requestBytes: request.bytes,
+    responseBytes: bytes,
     responseXml: judgement.response === undefined ? undefined : templateToXml(judgement.response),
     durationMs: receivedMs - startedMs,
   };

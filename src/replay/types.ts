@@ -31,6 +31,9 @@ export interface StepOutcome {
   requestXml?: string;
   responseXml?: string;
   expectedXml: string;
+  /** The request and response bytes exactly as sent and received; report.json writes them as hex. */
+  requestBytes?: Buffer;
+  responseBytes?: Buffer;
   /** ISO 8601 time the request was sent; absent for a step not run. */
   startedAt?: string;
   durationMs: number;
