@@ -4,10 +4,11 @@
  * the public key). Errors per §11.3.
  */
 import { KeyObject } from "node:crypto";
-import { LinkType, ObjectType, Tag } from "../../../src/kmip";
+import { LinkType, ObjectType, ResultReason, Tag } from "../../../src/kmip";
 import { enumeration, text } from "../../../src/ttlv";
 import { ItemType, StructureNode } from "../../../src/ttlv/types";
 import { AttributeSet } from "../../attributes/attribute-set";
+import { valuesEqual } from "../../attributes/compare";
 import { NAME_TAKEN_ON_CREATION, requireUnusedName } from "../../attributes/names";
 import { applyTemplateAttributes, parseTemplateAttribute } from "../../attributes/template";
 import { attributeRule } from "../../attributes/rules";
@@ -17,6 +18,7 @@ import { cryptoStep } from "../../crypto/failures";
 import { asymmetricKeyContent, defaultFormat, exportKeyMaterial } from "../../crypto/key-material";
 import { generateKeyPair, keyPairSpec } from "../../crypto/key-pair-spec";
 import { initializeUsageLimits } from "../../crypto/usage-limits";
+import { KmipResultError } from "../../errors";
 import { optionalField } from "../../payload";
 import { newManagedObject } from "../../store/new-object";
 import { ManagedObject } from "../../store/managed-object";
@@ -38,6 +40,7 @@ export function createKeyPair(payload: StructureNode, context: OperationContext)
     }
     initializeUsageLimits(attributes);
   }
+  requireDistinctNames(privateAttributes, publicAttributes);
 
   const pair = cryptoStep("key pair generation", () => generateKeyPair(spec, context.rng));
   const privateObject = generatedObject(ObjectType.PrivateKey, pair.privateKey, privateAttributes, spec, context);
@@ -71,6 +74,14 @@ function mergedAttributes(specific: TemplateInputs, common: TemplateInputs): Att
   const attributes = new AttributeSet();
   applyTemplateAttributes(attributes, [...specific, ...inherited]);
   return attributes;
+}
+
+// §3.2: Names are unique, so a Name in the Common Template-Attribute, which both keys would get, is Invalid Field.
+function requireDistinctNames(privateAttributes: AttributeSet, publicAttributes: AttributeSet): void {
+  const shared = privateAttributes.all("Name").some((left) => publicAttributes.all("Name").some((right) => valuesEqual(left.value, right.value)));
+  if (shared) {
+    throw new KmipResultError(ResultReason.InvalidField, "the Private and Public Key cannot have the same Name; give Names in their own Template-Attributes");
+  }
 }
 
 function generatedObject(objectType: number, key: KeyObject, attributes: AttributeSet, spec: ReturnType<typeof keyPairSpec>, context: OperationContext): ManagedObject {
