@@ -1,7 +1,7 @@
 /**
- * Symmetric encryption and decryption sessions on node:crypto ciphers: AES (ECB, CBC, CFB, OFB,
- * CTR, GCM) and 3DES (ECB, CBC, CFB, OFB) with padding None or PKCS5, IV given or generated
- * (Random IV, §3.6), and GCM additional data and tags (§2.1.22, §2.1.23).
+ * Symmetric encryption and decryption sessions on node:crypto ciphers. They cover AES (ECB, CBC,
+ * CFB, OFB, CTR, GCM) and 3DES (ECB, CBC, CFB, OFB) with padding None or PKCS5, an IV given or
+ * generated (Random IV, §3.6), and GCM additional data and tags (§2.1.22, §2.1.23).
  */
 import { Cipher, createCipheriv, createDecipheriv, Decipher, getCiphers } from "node:crypto";
 import { BlockCipherMode, CryptographicAlgorithm, enumName, PaddingMethod, ResultReason, Tag } from "../../src/kmip";
@@ -109,7 +109,11 @@ function chooseIv(request: SymmetricRequest, mode: ModeSpec, modeValue: number, 
 
   const isGcm = modeValue === BlockCipherMode.GCM;
   const ivLengthBits = request.parameters.ivLength;
-  const expectedLength = isGcm ? (ivLengthBits === undefined ? undefined : ivLengthBits / 8) : blockSize;
+  // GCM takes any IV length unless IV Length (in bits) fixes one; the other modes take one block.
+  let expectedLength: number | undefined = blockSize;
+  if (isGcm) {
+    expectedLength = ivLengthBits === undefined ? undefined : ivLengthBits / 8;
+  }
   if (request.iv !== undefined) {
     if (expectedLength !== undefined && request.iv.length !== expectedLength) {
       throw new KmipResultError(ResultReason.InvalidField, `IV/Counter/Nonce has ${request.iv.length} bytes; mode ${modeName(modeValue)} needs ${expectedLength}`);

@@ -1,7 +1,7 @@
 /**
  * Key pair generation from the server's X9.31 generator, so that the Random Number Generator
- * attribute (§3.44) recorded on generated keys is true: RSA primes are searched from X9.31
- * output and tested with node:crypto checkPrimeSync; EC private scalars are X9.31 output that
+ * attribute (§3.44) recorded on generated keys is true. RSA primes are searched from X9.31
+ * output and tested with node:crypto checkPrimeSync. EC private scalars are X9.31 output that
  * node:crypto's ECDH accepts for the curve.
  */
 import { checkPrimeSync, createECDH, createPrivateKey, createPublicKey, KeyObject } from "node:crypto";
@@ -23,7 +23,7 @@ function toBigint(bytes: Buffer): bigint {
   return BigInt(`0x${bytes.toString("hex")}`);
 }
 
-/** A prime of exactly `bits` bits with its two top bits set, so that p*q has exactly 2*bits bits. */
+/** Returns a prime of exactly `bits` bits with its two top bits set, so that p*q has exactly 2*bits bits. */
 function generatePrime(bits: number, rng: X931Rng): bigint {
   const bytes = rng.generate(Math.ceil(bits / 8));
   bytes[0] &= 0xff >> (bytes.length * 8 - bits);

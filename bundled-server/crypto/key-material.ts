@@ -83,7 +83,7 @@ function importKey(objectType: number, format: number, keyValue: StructureNode):
   throw new KmipResultError(ResultReason.KeyFormatTypeNotSupported, `Key Format Type ${formatName} is not supported for a ${typeName}`);
 }
 
-/** The format the server stores keys it generates in: PKCS#1 for RSA, PKCS#8 and X.509 for EC. */
+/** Returns the Key Format Type of generated keys: PKCS#1 for RSA, PKCS#8 (private) and X.509 (public) for EC. */
 export function defaultFormat(objectType: number, keyObject: KeyObject): number {
   if (keyObject.asymmetricKeyType === "rsa") {
     return KeyFormatType.PKCS_1;

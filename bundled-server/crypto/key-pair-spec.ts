@@ -1,6 +1,6 @@
 /**
- * What a Create Key Pair request asks for (§4.2, Table 168): the algorithm, length and curve the
- * private and public key templates agree on, and the generation of that key pair.
+ * Key pair parameters of a Create Key Pair request (§4.2, Table 168): the algorithm, length and
+ * curve that the private and public key templates agree on. Also generates that key pair.
  */
 import { CryptographicAlgorithm, enumName, RecommendedCurve, ResultReason, Tag } from "../../src/kmip";
 import { ItemType } from "../../src/ttlv/types";
@@ -91,8 +91,8 @@ function ecSpec(algorithm: number, lengthBits: number | undefined, domainParamet
   const curveValue = domainParameters?.type === ItemType.Structure ? optionalEnumeration(domainParameters, Tag.RecommendedCurve) : undefined;
   const entry = curveValue !== undefined ? CURVES.get(curveValue) : [...CURVES.values()].find((curve) => curve.bits === lengthBits);
   if (entry === undefined) {
-    const wanted = curveValue !== undefined ? (enumName("RecommendedCurve", curveValue) ?? `0x${curveValue.toString(16)}`) : `of ${lengthBits ?? "unspecified"} bits`;
-    throw new KmipResultError(ResultReason.InvalidField, `no supported curve ${wanted}; use P-256, P-384, P-521 or SECP256K1`);
+    const requested = curveValue !== undefined ? (enumName("RecommendedCurve", curveValue) ?? `0x${curveValue.toString(16)}`) : `of ${lengthBits ?? "unspecified"} bits`;
+    throw new KmipResultError(ResultReason.InvalidField, `no supported curve ${requested}; use P-256, P-384, P-521 or SECP256K1`);
   }
   if (lengthBits !== undefined && lengthBits !== entry.bits) {
     throw new KmipResultError(ResultReason.InvalidField, `Cryptographic Length ${lengthBits} does not match the curve, which has ${entry.bits} bits`);

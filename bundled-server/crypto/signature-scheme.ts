@@ -54,8 +54,8 @@ export function signatureScheme(parameters: CryptoParameters, key: KeyObject): S
   if (hashing === undefined) {
     throw new KmipResultError(ResultReason.MissingData, "the signature needs a Hashing Algorithm or a Digital Signature Algorithm in the Cryptographic Parameters");
   }
-  // Table 65 names SHA-1 as the default MGF1 hash; like the HSM this server models, the mask
-  // generator follows the signature's Hashing Algorithm when none is given.
+  // Table 65 names SHA-1 as the default MGF1 hash. Like the HSM this server models, the mask
+  // generator uses the signature's Hashing Algorithm when the parameters name none.
   return {
     kind,
     hash: hashFunction(hashing),

@@ -12,7 +12,7 @@ import { pssEncode, pssVerify } from "./pss";
 import { pkcs1v15SignatureEncode, rsaPrivateOperation, rsaPublicOperation } from "./rsa-padding";
 import { SignatureScheme } from "./signature-scheme";
 
-/** What is signed: the message itself, or its digest computed by the client (Digested Data). */
+/** Signature input: the message itself, or its digest computed by the client (Digested Data). */
 export type SignatureInput = { message: Buffer } | { digest: Buffer };
 
 function messageHash(scheme: SignatureScheme, input: SignatureInput): Buffer {

@@ -1,6 +1,6 @@
 /**
- * Multi-part ("streaming") cryptographic operations (§2.1.15 to §2.1.17): a request with Init
- * Indicator true opens a session and receives a Correlation Value; later requests pass that value
+ * Multi-part ("streaming") cryptographic operations (§2.1.15 to §2.1.17). A request with Init
+ * Indicator true opens a session and receives a Correlation Value. Later requests pass that value
  * to feed more data, and the one with Final Indicator true closes the session.
  *
  * Sessions outlive a request message, so the table hangs off the server's object store (one per
@@ -28,7 +28,7 @@ export interface OpenStream {
   session: Session;
 }
 
-/** A session that collects every part and runs `complete` on the whole input at the end. */
+/** Returns a session that collects every part and runs `complete` on the whole input at the end. */
 export function wholeMessageSession(complete: (input: Buffer, finalPayload: TtlvNode) => { output: Buffer; fields: TtlvNode[] }): Session {
   const parts: Buffer[] = [];
   return {

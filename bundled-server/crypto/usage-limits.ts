@@ -1,6 +1,6 @@
 /**
  * Usage Limits (§3.21): a key with this attribute may apply protection to at most Usage Limits
- * Total units (bytes or objects) in its life; Usage Limits Count holds what remains. Processing
+ * Total units (bytes or objects) in its life. Usage Limits Count is what remains. Processing
  * protected data (decrypt, verify) is not limited.
  */
 import { ResultReason, Tag, UsageLimitsUnit } from "../../src/kmip";

@@ -42,7 +42,7 @@ export function requireUsable(object: ManagedObject, usage: Usage, now: bigint):
     deny(`${usage.operation} cannot use object ${object.uniqueIdentifier}, a ${typeName}`);
   }
   if (object.content === undefined) {
-    throw new KmipResultError(ResultReason.KeyValueNotPresent, `object ${object.uniqueIdentifier} no longer holds its key material`);
+    throw new KmipResultError(ResultReason.KeyValueNotPresent, `object ${object.uniqueIdentifier} has no key material (it was destroyed)`);
   }
 
   // §3.22 transitions 1, 4 and 6: reached Activation and Deactivation Dates change the State.

@@ -65,8 +65,8 @@ function templateInputs(payload: StructureNode, tag: number): TemplateInputs {
 }
 
 /**
- * §4.2: multi-instance attributes take the union of the specific and common templates; for a
- * single-instance attribute the specific template's value takes precedence over the common one.
+ * §4.2: multi-instance attributes take the union of the specific and common templates. For a
+ * single-instance attribute, the specific template's value takes precedence over the common one.
  */
 function mergedAttributes(specific: TemplateInputs, common: TemplateInputs): AttributeSet {
   const named = new Set(specific.map((input) => input.name));

@@ -44,8 +44,8 @@ export function macVerify(payload: StructureNode, context: OperationContext): St
 }
 
 /**
- * A session that HMACs the data; `respond` builds the MAC response, and without it the session
- * compares the result with the MAC Data of the final request (MAC Verify).
+ * Starts a session that computes the HMAC of the data. `respond` builds the MAC response. Without
+ * it, the session compares the result with the MAC Data of the final request (MAC Verify).
  */
 function macSession(payload: StructureNode, key: ManagedObject, respond: ((value: Buffer) => TtlvNode[]) | undefined): Session {
   const parameters = effectiveParameters(payload, key);
@@ -71,10 +71,10 @@ function macSession(payload: StructureNode, key: ManagedObject, respond: ((value
 }
 
 function validity(computed: Buffer, finalPayload: TtlvNode): TtlvNode {
-  const given = optionalBytes(finalPayload, Tag.MACData);
-  if (given === undefined) {
+  const expected = optionalBytes(finalPayload, Tag.MACData);
+  if (expected === undefined) {
     throw new KmipResultError(ResultReason.MissingData, "MAC Verify needs the MAC Data to verify");
   }
-  const valid = given.length === computed.length && timingSafeEqual(given, computed);
+  const valid = expected.length === computed.length && timingSafeEqual(expected, computed);
   return enumeration(Tag.ValidityIndicator, valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid);
 }

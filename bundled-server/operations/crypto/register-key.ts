@@ -58,8 +58,8 @@ function keyStructureOf(payload: StructureNode, objectType: number): StructureNo
 }
 
 /**
- * Cryptographic Algorithm and Length come from the template, the Key Block or the key itself;
- * given values must agree with each other and with the key (Invalid Field).
+ * Takes Cryptographic Algorithm and Length from the template, the Key Block or the key itself.
+ * Values given in several places must agree with each other and with the key, else Invalid Field.
  */
 function reconcileKeyParameters(attributes: AttributeSet, parts: AsymmetricKeyParts): { algorithm: number; lengthBits: number } {
   const algorithm = agreed("Cryptographic Algorithm", numberValue(attributes.first("Cryptographic Algorithm")), parts.cryptographicAlgorithm) ?? algorithmsOfKey(parts.keyObject)[0];
@@ -89,10 +89,10 @@ function describeAlgorithm(algorithm: number | undefined): string {
   return algorithm === undefined ? "(none)" : (enumName("CryptographicAlgorithm", algorithm) ?? `0x${algorithm.toString(16)}`);
 }
 
-/** The Key Block as registered, with Cryptographic Algorithm and Length filled in. */
+/** Builds the stored object: the Key Block as registered, with Cryptographic Algorithm and Length filled in. */
 function storedContent(keyStructure: StructureNode, algorithm: number, lengthBits: number): StructureNode {
   const keyBlock = requiredStructure(keyStructure, Tag.KeyBlock);
-  const kept = keyBlock.value.filter((field) => field.tag === Tag.KeyFormatType || field.tag === Tag.KeyCompressionType || field.tag === Tag.KeyValue);
-  const block = structure(Tag.KeyBlock, [...kept, enumeration(Tag.CryptographicAlgorithm, algorithm), integer(Tag.CryptographicLength, lengthBits)]);
+  const keyFields = keyBlock.value.filter((field) => field.tag === Tag.KeyFormatType || field.tag === Tag.KeyCompressionType || field.tag === Tag.KeyValue);
+  const block = structure(Tag.KeyBlock, [...keyFields, enumeration(Tag.CryptographicAlgorithm, algorithm), integer(Tag.CryptographicLength, lengthBits)]);
   return structure(keyStructure.tag, [block]) as StructureNode;
 }

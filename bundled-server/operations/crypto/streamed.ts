@@ -22,7 +22,7 @@ export const CORRELATION_VALUE_LENGTH = 16;
 export interface StreamedOperation {
   /** Operation enumeration value. */
   operation: number;
-  /** How the key is used, or undefined for an operation without a key (Hash). */
+  /** Key usage rules, or undefined for an operation without a key (Hash). */
   usage: Usage | undefined;
   /** Response tag of the output produced part by part (Data for Encrypt and Decrypt), if any. */
   outputTag: number | undefined;

@@ -15,7 +15,7 @@ export function maskAttribute(mask: number): TtlvNode {
   return attribute("Cryptographic Usage Mask", integer(0, mask));
 }
 
-/** A Cryptographic Parameters structure from [tag, node builder] pairs. */
+/** Builds a Cryptographic Parameters structure from its fields. */
 export function parameters(fields: TtlvNode[]): TtlvNode {
   return structure(Tag.CryptographicParameters, fields);
 }

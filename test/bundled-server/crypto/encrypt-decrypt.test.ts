@@ -1,4 +1,4 @@
-/** Encrypt and Decrypt handlers: known answers, multi-part streams and the §11.30/§11.31 errors. */
+/** Encrypt and Decrypt handlers: known-answer tests, multi-part streams and the §11.30/§11.31 errors. */
 import { createCipheriv, randomBytes } from "node:crypto";
 import { expect } from "chai";
 import { BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask, PaddingMethod, ResultReason, Tag, UsageLimitsUnit } from "../../../src/kmip";

@@ -1,7 +1,7 @@
 /**
- * Cryptographic operations through a real mutual-TLS connection to startBundledServer, with the
- * harness's own KmipConnection: a key pair is created, used to sign, and the signature verified;
- * a registered AES key encrypts GCM in two requests sharing a Correlation Value.
+ * Cryptographic operations through a real mutual-TLS connection to startBundledServer, sent with
+ * the harness's own KmipConnection. A created key pair signs and verifies, and a registered AES
+ * key encrypts GCM in two requests that share a Correlation Value.
  */
 import { createCipheriv, randomBytes } from "node:crypto";
 import { expect } from "chai";
@@ -50,7 +50,7 @@ describe("cryptographic operations over TLS", () => {
     ]);
     const publicId = fieldOf(created, Tag.PublicKeyUniqueIdentifier) as string;
 
-    // The Sign item names no key: it uses the ID Placeholder, which Create Key Pair set to the private key.
+    // A Sign request without a Unique Identifier falls back to the ID Placeholder, which lasts one request only.
     const message = Buffer.from("signed over TLS");
     const scheme = parameters([hashing(HashingAlgorithm.SHA_256)]);
     const [signItem] = await send([{ operation: Operation.Sign, payload: [scheme, data(message)] }]);
