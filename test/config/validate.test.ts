@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { expect } from "chai";
 import { parseConfig, validateOverrides } from "../../src/config";
 import { expectConfigError } from "./helpers";
@@ -137,4 +139,14 @@ describe("config overrides validation", function () {
       expect(error.message).to.equal(line);
     });
   }
+});
+
+describe("config example file", function () {
+  it("passes validation", function () {
+    const path = join(__dirname, "../../../src/config/kmipcheck.example.json");
+    const config = parseConfig(readFileSync(path, "utf8"), path, dirname(path));
+
+    expect(config.defaultTarget).to.equal("pykmip");
+    expect(Object.keys(config.targets)).to.deep.equal(["pykmip", "hsm1"]);
+  });
 });
