@@ -6,6 +6,7 @@
 import { debuglog } from "node:util";
 import { KmipcheckError } from "../errors";
 import { decodeCommand } from "./decode-command";
+import { fuzzCommand } from "./fuzz-command";
 import { MAIN_HELP } from "./help";
 import { runCommand, type Io } from "./run-command";
 import { EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, UsageError } from "./usage";
@@ -15,6 +16,7 @@ const log = debuglog("kmipcheck:cli");
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   run: runCommand,
   decode: decodeCommand,
+  fuzz: fuzzCommand,
 };
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {

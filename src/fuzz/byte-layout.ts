@@ -27,26 +27,40 @@ export interface ItemSpan {
   depth: number;
 }
 
-/** Lists the items of a valid TTLV message in document order. Raises RangeError on bytes it cannot walk. */
+/**
+ * Lists the items of a valid TTLV message in document order. Walks without recursion, because
+ * mutated messages nest thousands of structures deep. Raises RangeError on bytes it cannot walk.
+ */
 export function layoutItems(bytes: Buffer): ItemSpan[] {
   const spans: ItemSpan[] = [];
-  const walk = (offset: number, limit: number, parent: number, depth: number): number => {
+  /** Structures still being walked, innermost last. */
+  const open: number[] = [];
+  let offset = 0;
+
+  do {
+    while (open.length > 0 && offset >= spans[open[open.length - 1]].end) open.pop();
+
+    const parent = open.length > 0 ? open[open.length - 1] : -1;
+    const limit = parent >= 0 ? spans[parent].end : bytes.length;
     if (limit - offset < HEADER_SIZE) throw new RangeError(`no whole item header at offset ${offset}`);
 
-    const length = bytes.readUInt32BE(offset + LENGTH_FIELD_OFFSET);
-    const type = bytes[offset + TYPE_FIELD_OFFSET];
-    const end = offset + HEADER_SIZE + alignedLength(length);
-    const index = spans.push({ offset, tag: bytes.readUIntBE(offset, 3), type, length, end, parent, depth }) - 1;
-
-    if (type === ItemType.Structure) {
-      let childOffset = offset + HEADER_SIZE;
-      while (childOffset < end) childOffset = walk(childOffset, end, index, depth + 1);
+    const span = readSpan(bytes, offset, parent, open.length + 1);
+    const index = spans.push(span) - 1;
+    if (span.type === ItemType.Structure && span.length > 0) {
+      open.push(index);
+      offset += HEADER_SIZE;
+    } else {
+      offset = span.end;
     }
-    return end;
-  };
-
-  walk(0, bytes.length, -1, 1);
+  } while (offset < spans[0].end);
   return spans;
+}
+
+function readSpan(bytes: Buffer, offset: number, parent: number, depth: number): ItemSpan {
+  const length = bytes.readUInt32BE(offset + LENGTH_FIELD_OFFSET);
+  const type = bytes[offset + TYPE_FIELD_OFFSET];
+  const end = offset + HEADER_SIZE + alignedLength(length);
+  return { offset, tag: bytes.readUIntBE(offset, 3), type, length, end, parent, depth };
 }
 
 /** Returns the indexes of the structures that enclose item `index`, innermost first. */

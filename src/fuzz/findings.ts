@@ -66,11 +66,19 @@ export function saveFinding(folder: string, finding: Finding): string {
 
 /** Reads a finding file; raises FUZZ_BAD_FINDING_FILE naming the file and what is wrong. */
 export async function loadFinding(path: string): Promise<Finding> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be read (${(cause as Error).message})`;
+    throw badFile(path, reason, cause);
+  }
+
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, "utf8"));
+    parsed = JSON.parse(text);
   } catch (cause) {
-    throw badFile(path, `cannot be read as JSON (${cause instanceof Error ? cause.message : String(cause)})`, cause);
+    throw badFile(path, `is not valid JSON (${(cause as Error).message})`, cause);
   }
 
   const finding = parsed as Partial<Finding>;

@@ -42,8 +42,8 @@ export interface FuzzRunOptions {
   reportDir: string;
   /** Called after each message with the counts so far. */
   onProgress?(counts: Readonly<FuzzCounts>): void;
-  /** Stops the run after the current message, e.g. on Ctrl-C. */
-  signal?: AbortSignal;
+  /** Called with each finding once its file is saved. */
+  onFinding?(finding: Readonly<Finding>, path: string): void;
 }
 
 export interface FuzzCounts {
@@ -77,6 +77,9 @@ export interface FuzzSummary {
   reportDir: string;
 }
 
+/** Message bytes saved in one finding file at most; the latest messages are kept. */
+const MAX_FINDING_BYTES = 16 * 1024 * 1024;
+
 export class FuzzRunner {
   readonly counts: FuzzCounts = { sent: 0, answered: 0, closed: 0, waited: 0, crash: 0, hang: 0, malformed: 0, probes: 0, probesPassed: 0, connections: 0 };
   private readonly engine: MutationEngine;
@@ -93,13 +96,16 @@ export class FuzzRunner {
     this.session = new TargetSession(options.connection, { responseTimeoutMs, settleMs: Math.min(options.settleMs ?? DEFAULT_SETTLE_MS, responseTimeoutMs) });
   }
 
-  /** Runs until a stop condition; raises FUZZ_TARGET_UNAVAILABLE when the target fails the first probe. */
-  async run(): Promise<FuzzSummary> {
+  /**
+   * Runs until a stop condition; `signal` (e.g. from Ctrl-C) stops the run after the current
+   * message. Raises FUZZ_TARGET_UNAVAILABLE when the target fails the first probe.
+   */
+  async run(signal?: AbortSignal): Promise<FuzzSummary> {
     const started = Date.now();
     await this.checkTargetBeforeStart();
 
     try {
-      for (let iteration = 0; this.shouldContinue(iteration, started); iteration += 1) {
+      for (let iteration = 0; this.shouldContinue(iteration, started, signal); iteration += 1) {
         await this.fuzzOne(iteration);
         this.options.onProgress?.(this.counts);
       }
@@ -127,10 +133,10 @@ export class FuzzRunner {
     }
   }
 
-  private shouldContinue(iteration: number, started: number): boolean {
+  private shouldContinue(iteration: number, started: number, signal: AbortSignal | undefined): boolean {
     if (this.stopReason !== undefined) return false;
 
-    if (this.options.signal?.aborted === true) this.stopReason = "aborted";
+    if (signal?.aborted === true) this.stopReason = "aborted";
     else if (iteration >= this.options.iterations) this.stopReason = "iterations";
     else if (this.options.durationMs !== undefined && Date.now() - started >= this.options.durationMs) this.stopReason = "duration";
     else if (this.findingFiles.length >= (this.options.maxFindings ?? DEFAULT_MAX_FINDINGS)) this.stopReason = "max-findings";
@@ -224,15 +230,17 @@ export class FuzzRunner {
     if (result.passed) this.counts.probesPassed += 1;
   }
 
-  private record(kind: FindingKind, iteration: number, detail: string, messages: readonly FuzzCase[], response?: Buffer): string {
+  private record(kind: FindingKind, iteration: number, detail: string, suspects: readonly FuzzCase[], response?: Buffer): string {
     this.counts[kind] += 1;
+    const messages = latestWithin(suspects, MAX_FINDING_BYTES);
+    const leftOut = suspects.length - messages.length;
     const finding: Finding = {
       format: FINDING_FORMAT,
       kind,
       seed: this.options.seed,
       iteration,
       target: this.session.address,
-      detail,
+      detail: leftOut === 0 ? detail : `${detail} (${leftOut} earlier messages left out of this file to bound its size; regenerate them from the seed)`,
       messages: messages.map(findingMessage),
       responseHex: response === undefined ? undefined : toHex(response),
       foundAt: new Date().toISOString(),
@@ -240,6 +248,7 @@ export class FuzzRunner {
 
     const path = saveFinding(this.options.reportDir, finding);
     this.findingFiles.push(path);
+    this.options.onFinding?.(finding, path);
     debug("%s at iteration %d: %s (%s)", kind, iteration, detail, path);
     return path;
   }
@@ -261,4 +270,15 @@ export class FuzzRunner {
     writeFileSync(join(this.options.reportDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   }
+}
+
+/** Returns the latest cases whose bytes total at most `maxBytes`, and always the last case. */
+function latestWithin(cases: readonly FuzzCase[], maxBytes: number): FuzzCase[] {
+  let total = 0;
+  let first = cases.length;
+  while (first > 0 && (first === cases.length || total + cases[first - 1].bytes.length <= maxBytes)) {
+    first -= 1;
+    total += cases[first].bytes.length;
+  }
+  return cases.slice(first);
 }

@@ -3,6 +3,7 @@
  * target must parse it and judge its meaning. Each changes the tree in place and returns a
  * description of the change, or undefined when the tree has no item it applies to.
  */
+import { encode } from "../ttlv/encode";
 import { DEFAULT_MAX_MESSAGE_SIZE } from "../ttlv/framing";
 import { ItemType, type TtlvNode } from "../ttlv/types";
 import { Prng } from "./prng";
@@ -24,6 +25,12 @@ const OVERSIZE_LENGTHS = [
   { weight: 1, value: DEFAULT_MAX_MESSAGE_SIZE - 4096 },
   { weight: 1, value: DEFAULT_MAX_MESSAGE_SIZE + 1 },
 ];
+
+/**
+ * Bytes one duplication may add: twice the default maximum message size, so copies of an
+ * oversize string cannot grow a message to gigabytes.
+ */
+const DUPLICATION_BUDGET = 2 * DEFAULT_MAX_MESSAGE_SIZE;
 
 export const TREE_MUTATORS: readonly TreeMutator[] = [
   { name: "enumeration-value", weight: 4, apply: swapEnumeration },
@@ -71,15 +78,19 @@ export function changeItemType(rng: Prng, root: TtlvNode): string | undefined {
   return `${ref.path} changed from ${ItemType[ref.node.type]} to ${ItemType[replacement.type]} ${describeValue(replacement)}`;
 }
 
+/** Repeats an item next to itself, at most DUPLICATION_BUDGET bytes of copies in all. */
 export function duplicateItem(rng: Prng, root: TtlvNode): string | undefined {
   const ref = pickRef(rng, root, notTopLevel);
   if (ref === undefined || ref.parent === undefined) return undefined;
 
-  const copies = rng.pickWeighted([
+  const wanted = rng.pickWeighted([
     { weight: 6, value: 1 },
     { weight: 3, value: rng.int(2, 8) },
     { weight: 1, value: rng.int(100, 1000) },
   ]);
+  const copies = Math.min(wanted, Math.floor(DUPLICATION_BUDGET / encode(ref.node).length));
+  if (copies === 0) return undefined;
+
   ref.parent.value.splice(ref.index + 1, 0, ...Array.from({ length: copies }, () => cloneTree(ref.node)));
   return `${ref.path} repeated ${copies} more time${copies === 1 ? "" : "s"}`;
 }
