@@ -8,6 +8,8 @@ export const MAIN_HELP = `kmipcheck: conformance test harness for KMIP 1.4 serve
 Usage:
   kmipcheck run [options]        replay KMIP test vectors against a server and judge the responses
   kmipcheck decode HEX|FILE|-    print a TTLV message in the KMIP XML form
+  kmipcheck fuzz [options]       send mutated TTLV messages and check the server survives them
+  kmipcheck certs init|fetch     create a test PKI, or save a server's TLS certificate
   kmipcheck COMMAND --help       show the options of a command
 
 Exit codes: 0 every selected vector passed; 1 a vector failed or erred; 2 invalid command line.

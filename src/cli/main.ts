@@ -5,6 +5,7 @@
  */
 import { debuglog } from "node:util";
 import { KmipcheckError } from "../errors";
+import { certsCommand } from "./certs-command";
 import { decodeCommand } from "./decode-command";
 import { fuzzCommand } from "./fuzz-command";
 import { MAIN_HELP } from "./help";
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   run: runCommand,
   decode: decodeCommand,
   fuzz: fuzzCommand,
+  certs: certsCommand,
 };
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
@@ -29,7 +31,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 
   const handler = COMMANDS[command];
   if (handler === undefined) {
-    io.stderr.write(`kmipcheck: unknown command ${command}; use run or decode (kmipcheck --help)\n`);
+    io.stderr.write(`kmipcheck: unknown command ${command}; use one of ${Object.keys(COMMANDS).join(", ")} (kmipcheck --help)\n`);
     return EXIT_USAGE;
   }
 
