@@ -6,7 +6,7 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { profileNames, runVectors, selectVectors, type SelectedVector } from "../replay";
-import { buildRunReport, ConsoleReporter, JsonReporter, type Reporter, type RunInfo } from "../report";
+import { buildRunReport, ConsoleReporter, HtmlReporter, JsonReporter, JunitReporter, type Reporter, type RunInfo } from "../report";
 import { runHelp } from "./help";
 import { openTarget, planTarget, type TargetFlags } from "./target";
 import { EXIT_FAILED, EXIT_PASSED, UsageError, withUsageErrors } from "./usage";
@@ -51,9 +51,10 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const target = await openTarget(plan);
   try {
     const info: RunInfo = { runId: newRunId(), tool: TOOL, target: target.description, startedAt: new Date().toISOString(), profiles: values.profile, vectorFolders: values.vectors };
-    const json = new JsonReporter(join(values["report-dir"], info.runId));
-    const passed = await replayAndReport(vectors, info, { connection: target.connection, timeWindowSeconds }, [new ConsoleReporter(io.stdout, { verbose: values.verbose }), json]);
-    io.stdout.write(`report: ${json.path}\n`);
+    const directory = join(values["report-dir"], info.runId);
+    const files = [new JsonReporter(directory), new JunitReporter(directory), new HtmlReporter(directory)];
+    const passed = await replayAndReport(vectors, info, { connection: target.connection, timeWindowSeconds }, [new ConsoleReporter(io.stdout, { verbose: values.verbose }), ...files]);
+    files.forEach((reporter) => io.stdout.write(`report: ${reporter.path}\n`));
     return passed ? EXIT_PASSED : EXIT_FAILED;
   } finally {
     await target.close();
