@@ -85,8 +85,11 @@ export class FuzzRunner {
   private readonly engine: MutationEngine;
   private readonly session: TargetSession;
   private readonly findingFiles: string[] = [];
-  /** Messages sent since the last probe the target passed: the suspects when a probe fails. */
-  private sinceProbe: FuzzCase[] = [];
+  /**
+   * Iterations of the messages sent since the last probe the target passed: the suspects when a
+   * probe fails. Only the numbers are kept, because the engine regenerates a message from its iteration.
+   */
+  private sinceProbe: number[] = [];
   private stopReason: StopReason | undefined;
 
   constructor(private readonly options: FuzzRunOptions) {
@@ -109,7 +112,7 @@ export class FuzzRunner {
         await this.fuzzOne(iteration);
         this.options.onProgress?.(this.counts);
       }
-      if (this.stopReason !== "target-down") await this.probeFresh(this.sinceProbe.at(-1)?.iteration ?? -1);
+      if (this.stopReason !== "target-down") await this.probeFresh(this.sinceProbe.at(-1) ?? -1);
     } finally {
       await this.session.drop();
     }
@@ -122,7 +125,7 @@ export class FuzzRunner {
    */
   recordFatalError(error: unknown): string {
     const detail = `the process failed while the target handled this message: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
-    return this.record("crash", this.sinceProbe.at(-1)?.iteration ?? -1, detail, this.sinceProbe);
+    return this.record("crash", this.sinceProbe.at(-1) ?? -1, detail, this.sinceProbe);
   }
 
   private async checkTargetBeforeStart(): Promise<void> {
@@ -145,7 +148,7 @@ export class FuzzRunner {
 
   private async fuzzOne(iteration: number): Promise<void> {
     const fuzzCase = this.engine.generate(iteration);
-    this.sinceProbe.push(fuzzCase);
+    this.sinceProbe.push(iteration);
 
     const result = await this.sendOrCrash(fuzzCase);
     if (result === undefined) return;
@@ -168,7 +171,7 @@ export class FuzzRunner {
       if (!(error instanceof TransportError)) throw error;
 
       const suspects = this.sinceProbe.slice(0, -1);
-      this.record("crash", suspects.at(-1)?.iteration ?? fuzzCase.iteration, `cannot connect to send the next message: ${error.message}`, suspects);
+      this.record("crash", suspects.at(-1) ?? fuzzCase.iteration, `cannot connect to send the next message: ${error.message}`, suspects);
       this.stopReason = "target-down";
       return undefined;
     } finally {
@@ -185,13 +188,13 @@ export class FuzzRunner {
         this.counts.closed += 1;
         return;
       case "malformed":
-        this.record("malformed", fuzzCase.iteration, result.detail, [fuzzCase], result.response);
+        this.record("malformed", fuzzCase.iteration, result.detail, [fuzzCase.iteration], result.response);
         return;
       case "timeout":
         if (fuzzCase.framing === "partial") {
           this.counts.waited += 1;
         } else {
-          this.record("hang", fuzzCase.iteration, result.detail, [fuzzCase]);
+          this.record("hang", fuzzCase.iteration, result.detail, [fuzzCase.iteration]);
         }
     }
   }
@@ -230,9 +233,9 @@ export class FuzzRunner {
     if (result.passed) this.counts.probesPassed += 1;
   }
 
-  private record(kind: FindingKind, iteration: number, detail: string, suspects: readonly FuzzCase[], response?: Buffer): string {
+  private record(kind: FindingKind, iteration: number, detail: string, suspects: readonly number[], response?: Buffer): string {
     this.counts[kind] += 1;
-    const messages = latestWithin(suspects, MAX_FINDING_BYTES);
+    const messages = this.regenerateLatest(suspects);
     const leftOut = suspects.length - messages.length;
     const finding: Finding = {
       format: FINDING_FORMAT,
@@ -253,6 +256,21 @@ export class FuzzRunner {
     return path;
   }
 
+  /** Regenerates the latest suspects whose bytes total at most MAX_FINDING_BYTES, and always the last one. */
+  private regenerateLatest(iterations: readonly number[]): FuzzCase[] {
+    const cases: FuzzCase[] = [];
+    let total = 0;
+
+    for (let index = iterations.length - 1; index >= 0; index -= 1) {
+      const fuzzCase = this.engine.generate(iterations[index]);
+      if (cases.length > 0 && total + fuzzCase.bytes.length > MAX_FINDING_BYTES) break;
+
+      cases.unshift(fuzzCase);
+      total += fuzzCase.bytes.length;
+    }
+    return cases;
+  }
+
   private summarize(started: number): FuzzSummary {
     const durationMs = Date.now() - started;
     const summary: FuzzSummary = {
@@ -270,15 +288,4 @@ export class FuzzRunner {
     writeFileSync(join(this.options.reportDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   }
-}
-
-/** Returns the latest cases whose bytes total at most `maxBytes`, and always the last case. */
-function latestWithin(cases: readonly FuzzCase[], maxBytes: number): FuzzCase[] {
-  let total = 0;
-  let first = cases.length;
-  while (first > 0 && (first === cases.length || total + cases[first - 1].bytes.length <= maxBytes)) {
-    first -= 1;
-    total += cases[first].bytes.length;
-  }
-  return cases.slice(first);
 }
