@@ -27,7 +27,9 @@ export async function startPyKmipServer(folder: string, pki: PkiFiles): Promise<
   const configPath = writeConfig(folder, host, port, pki);
   const logPath = join(folder, "server.log");
 
-  const child = spawn(PYKMIP_SERVER, ["-f", configPath, "-l", logPath], { stdio: ["ignore", "ignore", "pipe"] });
+  // PyKMIP forks helper processes that outlive a SIGTERM to the server, so the server gets its own
+  // process group and stop() signals the whole group.
+  const child = spawn(PYKMIP_SERVER, ["-f", configPath, "-l", logPath], { stdio: ["ignore", "ignore", "pipe"], detached: true });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
 
@@ -102,13 +104,26 @@ function accepts(host: string, port: number): Promise<boolean> {
 }
 
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  const group = child.pid;
+  if (group === undefined) return;
 
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  signalGroup(group, "SIGTERM");
+  const timer = setTimeout(() => signalGroup(group, "SIGKILL"), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
+
+  // Helpers still alive after the server exited are killed, and the stderr pipe they share is closed.
+  signalGroup(group, "SIGKILL");
+  child.stderr?.destroy();
+}
+
+function signalGroup(group: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-group, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
 }
 
 /** The last lines of the server log, for an error message. */

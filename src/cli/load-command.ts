@@ -97,7 +97,7 @@ async function runLoadCommand(values: LoadValues, io: Io): Promise<number> {
     await mkdir(dirname(output), { recursive: true });
     await writeFile(output, `${JSON.stringify(result, null, 2)}\n`);
     io.stdout.write(`${formatLoadResult(result)}\nresult: ${output}\n`);
-    return EXIT_PASSED;
+    return result.errors.total === 0 && result.lostConnections === 0 ? EXIT_PASSED : EXIT_FAILED;
   } finally {
     await target.close();
   }
@@ -183,6 +183,7 @@ ${mixes.replace(/^/gm, "                            ")}
   --threshold PERCENT         regression threshold for --compare (default ${DEFAULT_THRESHOLD_PERCENT})
   -h, --help                  show this help
 
-Exit codes: 0 run finished, or no regression; 1 failure, or a regression; 2 invalid command line.
+Exit codes: 0 every request succeeded, or no regression; 1 a request failed or a connection was
+lost, or a regression; 2 invalid command line.
 `;
 }

@@ -76,7 +76,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   try {
     const sessionOptions = { responseTimeoutMs: options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS, rate: options.rate === undefined ? undefined : options.rate / options.connections };
     const sessions = connections.map((connection) => new LoadSession(connection, recorder, sessionOptions));
-    const fixture = await mix.prepare(sessions[0]);
+    const fixture = await prepare(mix, sessions[0]);
 
     const startedAt = new Date();
     const elapsedSeconds = await measure(mix, fixture, sessions, recorder, options);
@@ -86,6 +86,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     return buildLoadResult({ options, mix, recorder, startedAt, elapsedSeconds, tls });
   } finally {
     await Promise.all(connections.map((connection) => connection.close().catch(() => undefined)));
+  }
+}
+
+async function prepare(mix: LoadMix, session: LoadSession): Promise<unknown> {
+  try {
+    return await mix.prepare(session);
+  } catch (cause) {
+    const message = `preparing the ${mix.name} mix failed: ${(cause as Error).message}; check that the server supports ${mix.description}`;
+    throw new KmipcheckError("LOAD_PREPARE_FAILED", message, { cause, context: { mix: mix.name } });
   }
 }
 
