@@ -83,8 +83,9 @@ function dumpBlock(title: string, bytes: Buffer | undefined, violations: TtlvVio
 }
 
 function dumpRow(row: DumpRow, violations: TtlvViolation[]): SafeHtml {
-  const problems = [...row.problems, ...violations.map((violation) => violation.message)];
-  const indent = `padding-left:${0.3 + row.depth * 1.2}em`;
+  // The decoder's violations give more detail (path, expected and actual) than the dump's own notes.
+  const problems = violations.length > 0 ? violations.map((violation) => violation.message) : row.problems;
+  const indent = `padding-left:${(0.3 + row.depth * 1.2).toFixed(1)}em`;
 
   return html`<tr${problems.length > 0 ? html` class="problem"` : ""}><td>${hexOffset(row.offset)}</td><td style="${indent}">${row.tagLabel}</td><td>${row.typeName}</td><td>${row.length}</td><td class="bytes">${dumpBytes(row)}</td><td>${row.display}${problems.map((problem) => html`<div class="note">${problem}</div>`)}</td></tr>`;
 }

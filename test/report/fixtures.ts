@@ -31,7 +31,7 @@ export function responseBytes(resultReason: string): Buffer {
   return encode(
     structure(Tag.ResponseMessage, [
       structure(Tag.ResponseHeader, [structure(Tag.ProtocolVersion, [integer(Tag.ProtocolVersionMajor, 1), integer(Tag.ProtocolVersionMinor, 4)]), integer(Tag.BatchCount, 1)]),
-      structure(Tag.BatchItem, [enumeration(Tag.Operation, 1), enumeration(Tag.ResultStatus, 1), text(Tag.ResultMessage, resultReason), bool(Tag.AsynchronousIndicator, false)]),
+      structure(Tag.BatchItem, [enumeration(Tag.Operation, 1), enumeration(Tag.ResultStatus, 0), text(Tag.ResultMessage, resultReason), bool(Tag.AsynchronousIndicator, false)]),
     ]),
   );
 }
