@@ -8,6 +8,7 @@ import { applyTemplateAttributes, parseTemplateAttribute } from "../attributes/t
 import { numberValue } from "../attributes/values";
 import { OperationContext } from "../context";
 import { isAllowedLength, isSymmetricAlgorithm, keySizeBytes, withDesParity } from "../crypto/symmetric-keys";
+import { initializeUsageLimits } from "../crypto/usage-limits";
 import { KmipResultError } from "../errors";
 import { requiredEnumeration, requiredStructure } from "../payload";
 import { symmetricKeyContent } from "../store/key-block";
@@ -25,6 +26,7 @@ export function create(payload: StructureNode, context: OperationContext): Struc
   for (const name of attributes.all("Name")) {
     requireUnusedName(context.store, name.value, undefined, NAME_TAKEN_ON_CREATION);
   }
+  initializeUsageLimits(attributes);
 
   const key = withDesParity(algorithm, context.rng.generate(keySizeBytes(algorithm, lengthBits)));
   const object = newManagedObject(

@@ -1,38 +1,41 @@
-/** Get (§4.11): returns a managed object. Errors per §11.12. */
+/** Get (§4.11): returns a managed object, converted and wrapped as the request specifies. Errors per §11.12. */
 import { enumName, KeyFormatType, ObjectType, ResultReason, Tag } from "../../src/kmip";
 import { bytes, enumeration, structure } from "../../src/ttlv";
-import { ItemType, StructureNode, TtlvNode } from "../../src/ttlv/types";
+import { StructureNode } from "../../src/ttlv/types";
 import { booleanValue, valueOf } from "../attributes/values";
 import { OperationContext } from "../context";
+import { asymmetricKeyInFormat } from "../crypto/key-formats";
 import { KmipResultError } from "../errors";
-import { optionalEnumeration, optionalField } from "../payload";
+import { optionalEnumeration, optionalStructure } from "../payload";
 import { storedSymmetricKey } from "../store/key-block";
 import { ManagedObject } from "../store/managed-object";
 import { responsePayload, targetObject, uniqueIdentifierField } from "./common";
+import { wrapObject } from "./key-wrapping";
 
 export function get(payload: StructureNode, context: OperationContext): StructureNode {
   const object = targetObject(payload, context);
-  if (optionalField(payload, Tag.KeyWrappingSpecification, ItemType.Structure) !== undefined) {
-    // TODO: wrap the returned key as the Key Wrapping Specification requests (§2.1.6).
-    throw new KmipResultError(ResultReason.FeatureNotSupported, "Get with a Key Wrapping Specification is not supported yet");
-  }
-  requireExportable(object);
+  const wrapping = optionalStructure(payload, Tag.KeyWrappingSpecification);
+  requireExportable(object, wrapping !== undefined);
 
+  // TODO: Key Wrap Type (return a key "as registered") and Key Compression Type.
   const format = optionalEnumeration(payload, Tag.KeyFormatType);
-  const content = format === undefined ? object.content! : convertFormat(object, format);
+  const converted = format === undefined ? (object.content as StructureNode) : convertFormat(object, format);
+  const content = wrapping === undefined ? converted : wrapObject(object, converted, wrapping, context);
 
   // §3.34: once served to a client the object is no longer fresh.
-  object.attributes.set("Fresh", valueOf.boolean(false));
+  if (object.attributes.has("Fresh")) {
+    object.attributes.set("Fresh", valueOf.boolean(false));
+  }
   return responsePayload([enumeration(Tag.ObjectType, object.objectType), uniqueIdentifierField(object), content]);
 }
 
 // §11.12: an object whose key material is gone (destroyed) leaves only attributes: Illegal
-// Operation. A Sensitive or non-Extractable object cannot leave the server in the clear.
-function requireExportable(object: ManagedObject): void {
+// Operation. A Sensitive object leaves the server only wrapped (§3.48); a non-Extractable one never.
+function requireExportable(object: ManagedObject, wrapped: boolean): void {
   if (object.content === undefined) {
     throw new KmipResultError(ResultReason.IllegalOperation, `object ${object.uniqueIdentifier} is destroyed; only its attributes remain`);
   }
-  if (booleanValue(object.attributes.first("Sensitive")) === true) {
+  if (!wrapped && booleanValue(object.attributes.first("Sensitive")) === true) {
     throw new KmipResultError(ResultReason.Sensitive, `object ${object.uniqueIdentifier} is Sensitive and cannot be returned unwrapped`);
   }
   if (booleanValue(object.attributes.first("Extractable")) === false) {
@@ -40,23 +43,41 @@ function requireExportable(object: ManagedObject): void {
   }
 }
 
-/** Converts a stored Symmetric Key to the requested Key Format Type (§4.11 lists the conversions). */
-function convertFormat(object: ManagedObject, format: number): TtlvNode {
+/**
+ * Converts a stored object to the requested Key Format Type (§4.11: the registered format SHALL
+ * be served; other conversions MAY be). Symmetric Keys convert between Raw and Transparent
+ * Symmetric Key, Private and Public Keys as key-formats.ts allows; other objects are served in
+ * their stored format only.
+ */
+function convertFormat(object: ManagedObject, format: number): StructureNode {
+  const content = object.content as StructureNode;
   if (object.objectType === ObjectType.SymmetricKey && format === KeyFormatType.Raw) {
-    return object.content!;
+    return content;
   }
   if (object.objectType === ObjectType.SymmetricKey && format === KeyFormatType.TransparentSymmetricKey) {
-    return transparentSymmetricKey(object);
+    return transparentSymmetricKey(content);
+  }
+  if (object.objectType === ObjectType.PrivateKey || object.objectType === ObjectType.PublicKey) {
+    return asymmetricKeyInFormat(object, format);
+  }
+  if (storedFormat(content) === format) {
+    return content;
   }
   const formatName = enumName("KeyFormatType", format) ?? `0x${format.toString(16)}`;
   throw new KmipResultError(ResultReason.KeyFormatTypeNotSupported, `object ${object.uniqueIdentifier} cannot be returned as ${formatName}`);
 }
 
-function transparentSymmetricKey(object: ManagedObject): TtlvNode {
-  const keyBlock = (object.content as StructureNode).value[0] as StructureNode;
+function storedFormat(content: StructureNode): number | undefined {
+  const keyBlock = optionalStructure(content, Tag.KeyBlock);
+  return keyBlock === undefined ? undefined : optionalEnumeration(keyBlock, Tag.KeyFormatType);
+}
+
+function transparentSymmetricKey(content: StructureNode): StructureNode {
+  const keyBlock = content.value[0] as StructureNode;
   const trailing = keyBlock.value.filter((field) => field.tag !== Tag.KeyFormatType && field.tag !== Tag.KeyValue);
-  const keyValue = structure(Tag.KeyValue, [structure(Tag.KeyMaterial, [bytes(Tag.Key, storedSymmetricKey(object.content!))])]);
+  const keyValue = structure(Tag.KeyValue, [structure(Tag.KeyMaterial, [bytes(Tag.Key, storedSymmetricKey(content))])]);
   return structure(Tag.SymmetricKey, [
     structure(Tag.KeyBlock, [enumeration(Tag.KeyFormatType, KeyFormatType.TransparentSymmetricKey), keyValue, ...trailing]),
-  ]);
+  ]) as StructureNode;
 }
+

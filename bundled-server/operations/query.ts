@@ -7,8 +7,15 @@ import { X931Rng } from "../crypto/x931-rng";
 import { repeatedFields } from "../payload";
 import { responsePayload } from "./common";
 
-/** Object types this server stores. */
-export const SUPPORTED_OBJECT_TYPES: readonly number[] = [ObjectType.SymmetricKey];
+/** Object types this server stores (Register accepts each; Create and Create Key Pair make the keys). */
+export const SUPPORTED_OBJECT_TYPES: readonly number[] = [
+  ObjectType.Certificate,
+  ObjectType.SymmetricKey,
+  ObjectType.PublicKey,
+  ObjectType.PrivateKey,
+  ObjectType.SecretData,
+  ObjectType.OpaqueObject,
+];
 
 /** Profiles (§9.1.3.2.42) whose server requirements this server meets. */
 export const CLAIMED_PROFILES: readonly number[] = [

@@ -1,4 +1,7 @@
-/** Register (§4.3): stores a Symmetric Key the client supplies. Errors per §11.4. */
+/**
+ * Register (§4.3): stores a Symmetric Key the client supplies, or hands other Object Types to
+ * their own handlers. Errors per §11.4.
+ */
 import { enumName, KeyFormatType, ObjectType, ResultReason, Tag } from "../../src/kmip";
 import { StructureNode } from "../../src/ttlv/types";
 import { AttributeSet } from "../attributes/attribute-set";
@@ -12,7 +15,10 @@ import { requiredEnumeration, requiredStructure } from "../payload";
 import { readSymmetricKey, symmetricKeyContent, SymmetricKeyParts } from "../store/key-block";
 import { newManagedObject } from "../store/new-object";
 import { responsePayload, uniqueIdentifierField } from "./common";
+import { initializeUsageLimits } from "../crypto/usage-limits";
 import { isAsymmetricKeyType, registerAsymmetricKey } from "./crypto/register-key";
+import { registerCertificate } from "./register-certificate";
+import { isDataObjectType, registerDataObject } from "./register-data-objects";
 import { requireUsageMask } from "./create";
 
 export function register(payload: StructureNode, context: OperationContext): StructureNode {
@@ -20,8 +26,14 @@ export function register(payload: StructureNode, context: OperationContext): Str
   if (isAsymmetricKeyType(objectType)) {
     return registerAsymmetricKey(payload, context);
   }
+  if (isDataObjectType(objectType)) {
+    return registerDataObject(payload, context);
+  }
+  if (objectType === ObjectType.Certificate) {
+    return registerCertificate(payload, context);
+  }
   if (objectType !== ObjectType.SymmetricKey) {
-    // TODO: register Certificate, Secret Data and Opaque Object.
+    // TODO: register Split Keys, Templates and PGP Keys.
     const name = enumName("ObjectType", objectType);
     const reason = name === undefined ? ResultReason.InvalidField : ResultReason.FeatureNotSupported;
     throw new KmipResultError(reason, `registering Object Type ${name ?? `0x${objectType.toString(16)}`} is not supported`);
@@ -37,6 +49,7 @@ export function register(payload: StructureNode, context: OperationContext): Str
   for (const name of attributes.all("Name")) {
     requireUnusedName(context.store, name.value, undefined, NAME_TAKEN_ON_CREATION);
   }
+  initializeUsageLimits(attributes);
 
   const content = symmetricKeyContent(parts.key, algorithm, lengthBits);
   const object = newManagedObject(

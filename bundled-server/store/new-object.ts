@@ -20,12 +20,17 @@ export interface NewObjectRequest {
   content: TtlvNode;
   /** Attributes the client gave (already checked against the rules). */
   attributes: AttributeSet;
-  /** Key bytes in the object's default format (Raw for symmetric keys), for the Digest (§3.17). */
+  /** Key bytes in the object's default format (Raw for symmetric keys), Certificate Value or Opaque Data Value, for the Digest (§3.17). */
   digestInput: Buffer;
-  /** Key Format Type of digestInput. */
-  digestFormat: number;
+  /** Key Format Type of digestInput; undefined for certificates and opaque objects, whose Digest has none (§3.17 Table 88). */
+  digestFormat: number | undefined;
   /** True for Create (the server generated the key), false for Register. */
   generatedByServer: boolean;
+  /**
+   * False for Opaque Objects, which are not cryptographic objects: State, Lease Time and Fresh
+   * apply to "All Cryptographic Objects" only (§3.20, §3.22, §3.34). Default true.
+   */
+  cryptographicObject?: boolean;
 }
 
 export function newManagedObject(request: NewObjectRequest, context: OperationContext): ManagedObject {
@@ -37,6 +42,9 @@ export function newManagedObject(request: NewObjectRequest, context: OperationCo
   };
 
   setIdentity(object, context);
+  if (request.cryptographicObject !== false) {
+    setCryptographicState(object.attributes, context);
+  }
   setProtectionFlags(object.attributes);
   object.attributes.set("Digest", digestValue(request.digestInput, request.digestFormat));
   if (request.generatedByServer) {
@@ -53,9 +61,12 @@ function setIdentity(object: ManagedObject, context: OperationContext): void {
   const attributes = object.attributes;
   attributes.set("Unique Identifier", valueOf.text(object.uniqueIdentifier));
   attributes.set("Object Type", valueOf.enumeration(object.objectType));
-  attributes.set("State", valueOf.enumeration(State.PreActive));
   attributes.set("Initial Date", valueOf.dateTime(context.now));
   attributes.set("Last Change Date", valueOf.dateTime(context.now));
+}
+
+function setCryptographicState(attributes: AttributeSet, context: OperationContext): void {
+  attributes.set("State", valueOf.enumeration(State.PreActive));
   attributes.set("Lease Time", valueOf.interval(context.policy.leaseTimeSeconds));
   if (!attributes.has("Fresh")) {
     attributes.set("Fresh", valueOf.boolean(true)); // §3.34: not yet served to a client.
@@ -73,13 +84,17 @@ function setProtectionFlags(attributes: AttributeSet): void {
   attributes.set("Never Extractable", valueOf.boolean(!extractable));
 }
 
-/** Digest (§3.17): SHA-256 of the key material in the given Key Format Type. */
-export function digestValue(input: Buffer, keyFormatType: number): TtlvNode {
-  return valueOf.structure([
-    enumeration(Tag.HashingAlgorithm, HashingAlgorithm.SHA_256),
-    bytes(Tag.DigestValue, createHash("sha256").update(input).digest()),
-    enumeration(Tag.KeyFormatType, keyFormatType),
-  ]);
+/**
+ * Digest (§3.17): SHA-256 of the key material in the given Key Format Type. Key Format Type is
+ * present "if the Managed Object is a key or secret data object" (Table 88), so certificates and
+ * opaque objects pass undefined.
+ */
+export function digestValue(input: Buffer, keyFormatType: number | undefined): TtlvNode {
+  const fields = [enumeration(Tag.HashingAlgorithm, HashingAlgorithm.SHA_256), bytes(Tag.DigestValue, createHash("sha256").update(input).digest())];
+  if (keyFormatType !== undefined) {
+    fields.push(enumeration(Tag.KeyFormatType, keyFormatType));
+  }
+  return valueOf.structure(fields);
 }
 
 /** Random Number Generator (§3.44) describing X931Rng, the generator behind every server-made key. */
