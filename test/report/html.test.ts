@@ -5,19 +5,10 @@ import { join } from "node:path";
 import { HtmlReporter, renderHtml } from "../../src/report";
 import { dumpDom, requireChromium } from "./chromium";
 import { syntheticReport } from "./fixtures";
+import { vectorSections } from "./markup";
 
 /** The fixtures' hostile text as it must appear in the markup. */
 const ESCAPED_HOSTILE = String.raw`&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;quoted&#39; ]]&gt; \u0000\u001b end\ud800`;
-
-/** Splits the markup into the vector sections, keyed by element id. */
-export function vectorSections(markup: string): Map<string, string> {
-  const sections = new Map<string, string>();
-
-  for (const match of markup.matchAll(/<section class="vector" id="(v\d+)" data-verdict="(\w+)"[^>]*>([\s\S]*?)<\/section>/g)) {
-    sections.set(match[1], `${match[2]} ${match[3]}`);
-  }
-  return sections;
-}
 
 describe("HTML report", () => {
   const markup = renderHtml(syntheticReport());

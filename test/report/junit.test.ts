@@ -2,42 +2,11 @@ import { expect } from "chai";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SaxesParser } from "saxes";
 import { JunitReporter, renderJunit } from "../../src/report";
 import { syntheticReport } from "./fixtures";
+import { parseXml, type XmlTreeElement } from "./markup";
 
-interface Element {
-  name: string;
-  attributes: Record<string, string>;
-  text: string;
-  children: Element[];
-}
-
-/** Parses XML with saxes into a plain tree; saxes raises on any well-formedness error. */
-export function parseXml(xml: string): Element {
-  const parser = new SaxesParser();
-  const stack: Element[] = [{ name: "#document", attributes: {}, text: "", children: [] }];
-
-  parser.on("opentag", (tag) => {
-    const element = { name: tag.name, attributes: tag.attributes as Record<string, string>, text: "", children: [] };
-    stack[stack.length - 1].children.push(element);
-    stack.push(element);
-  });
-  parser.on("text", (text) => {
-    stack[stack.length - 1].text += text;
-  });
-  parser.on("closetag", () => {
-    stack.pop();
-  });
-  parser.on("error", (error) => {
-    throw error;
-  });
-
-  parser.write(xml).close();
-  return stack[0].children[0];
-}
-
-function all(root: Element, name: string): Element[] {
+function all(root: XmlTreeElement, name: string): XmlTreeElement[] {
   return root.children.flatMap((element) => [...(element.name === name ? [element] : []), ...all(element, name)]);
 }
 
@@ -45,7 +14,7 @@ function all(root: Element, name: string): Element[] {
 const SHOWN_HOSTILE = String.raw`<img src=x onerror="alert(1)"> & 'quoted' ]]> \u0000\u001b end\ud800`;
 
 describe("JUnit report", () => {
-  let root: Element;
+  let root: XmlTreeElement;
 
   before(() => {
     root = parseXml(renderJunit(syntheticReport()));
