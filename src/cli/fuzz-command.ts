@@ -28,7 +28,7 @@ const NONE: string[] = [];
 const DEFAULT_ITERATIONS = 10_000;
 
 /** Time between progress lines, in milliseconds. */
-const PROGRESS_INTERVAL_MS = 2_000;
+const PROGRESS_INTERVAL_MS = 5_000;
 
 const OPTIONS = {
   target: { type: "string", default: "bundled" },

@@ -185,10 +185,15 @@ export class FuzzRunner {
         this.counts.answered += 1;
         return;
       case "closed":
+        // NOTE: a target that sends a response and then closes is seen only at the next send, so
+        // that next message counts as closed although the target never read it.
         this.counts.closed += 1;
         return;
       case "malformed":
-        this.record("malformed", fuzzCase.iteration, result.detail, [fuzzCase.iteration], result.response);
+        // Without a response, the fault is in the stream: e.g. an extra response to an earlier
+        // message on this connection. Every message since the last probe shares the connection,
+        // so they are all saved for the replay.
+        this.record("malformed", fuzzCase.iteration, result.detail, result.response === undefined ? this.sinceProbe : [fuzzCase.iteration], result.response);
         return;
       case "timeout":
         if (fuzzCase.framing === "partial") {
