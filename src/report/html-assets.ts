@@ -44,7 +44,7 @@ summary { cursor: pointer; }
 p.error { color: var(--error); }
 tr.fail td { background: #ffebe9; }
 tr.warn td { background: #fff8c5; }
-table.ttlv td.bytes { word-break: break-all; max-width: 48em; }
+table.ttlv td.bytes { word-break: break-all; min-width: 26em; max-width: 48em; }
 table.ttlv .tag { color: #0550ae; }
 table.ttlv .type { color: #8250df; }
 table.ttlv .len { color: #953800; }

@@ -108,7 +108,7 @@ function vectorSection(vector: VectorOutcome, id: string): SafeHtml {
 
   return html`<section class="vector" id="${id}" data-verdict="${vector.verdict}">
 <details${open ? html` open` : ""}>
-<summary>${verdictBadge(vector.verdict)} <span class="name">${vector.name}</span> <span class="meta">${vector.profile} · ${vector.steps.length} steps · ${vector.durationMs} ms${tls}</span></summary>
+<summary>${verdictBadge(vector.verdict)} <span class="name">${vector.name}</span> <span class="meta">${vector.profile} · ${vector.steps.length} step${vector.steps.length === 1 ? "" : "s"} · ${vector.durationMs} ms${tls}</span></summary>
 <div class="path">${vector.path}</div>
 ${vector.error === undefined ? "" : html`<p class="error"><code>${vector.error.code}</code> ${vector.error.message}</p>`}
 ${steps}
