@@ -218,7 +218,7 @@ function positiveNumber(flag: string, text: string | undefined): number | undefi
   return value;
 }
 
-/** A run id sorts by start time and stays unique when runs start in the same second. */
+/** Returns a run id that sorts by start time and stays unique when runs start in the same second. */
 function newRunId(): string {
   const stamp = new Date().toISOString().replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");
   return `${stamp}-${randomBytes(3).toString("hex")}`;

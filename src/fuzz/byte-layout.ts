@@ -73,9 +73,9 @@ export function ancestorsOf(spans: readonly ItemSpan[], index: number): number[]
 }
 
 /**
- * Replaces bytes [start, end) by `insert` and adds the change in size to the Length of
- * `container` (the innermost structure holding the edit) and of every structure enclosing it,
- * the top-level item included, so the framing stays whole.
+ * Replaces bytes [start, end) by `insert`. The change in size is added to the Length of
+ * `container`, the innermost structure holding the edit, and of every structure around it up to
+ * the top-level item, so the framing stays whole.
  */
 export function spliceWithin(bytes: Buffer, spans: readonly ItemSpan[], container: number, start: number, end: number, insert: Buffer): Buffer {
   const delta = insert.length - (end - start);

@@ -10,7 +10,7 @@ import { LENGTH_FIELD_OFFSET, TYPE_FIELD_OFFSET, layoutItems, spliceWithin, with
 import { describeSpan } from "./describe";
 
 /**
- * How the bytes sent relate to the top-level Length. "whole": they are exactly one message, so the
+ * Relation of the bytes sent to the top-level Length. "whole": they are exactly one message, so the
  * target must send a response or close the connection. "partial": the Length promises more or fewer bytes than sent, so the
  * target may also wait for the rest of the message.
  */

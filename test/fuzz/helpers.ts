@@ -15,7 +15,7 @@ import type { ConnectOptions } from "../../src/transport";
 
 let sharedPki: TestPki | undefined;
 
-/** One test PKI for all fuzz tests, because RSA key generation is slow. */
+/** Returns one test PKI shared by all fuzz tests, because RSA key generation is slow. */
 export function fuzzPki(): TestPki {
   sharedPki ??= createTestPki({ serverIps: ["127.0.0.1"] });
   return sharedPki;

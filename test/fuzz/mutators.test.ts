@@ -9,7 +9,7 @@ import { extensionTag } from "../../src/fuzz/values";
 import { bigInteger, bool, bytes, dateTime, decode, decodeLenient, encode, enumeration, integer, interval, longInteger, structure, text, TtlvDecodeError, ItemType, type TtlvNode } from "../../src/ttlv";
 import { parseTtlvXml } from "../../src/vectors";
 
-/** A request with one item of each type, so every byte mutator finds something to change. */
+/** Builds a request with one item of each type, so every byte mutator finds something to change. */
 function everyTypeMessage(): TtlvNode {
   return structure(Tag.RequestMessage, [
     structure(Tag.RequestHeader, [integer(Tag.BatchCount, 1), bool(Tag.AsynchronousIndicator, true)]),
