@@ -4,6 +4,7 @@
  * numbers refer to KMIP Additional Message Encodings 1.0.
  */
 import { ItemType } from "../ttlv/types";
+import { encodeBigInteger } from "../ttlv/big-integer";
 import { enumName, maskNames } from "../kmip";
 import { formatIsoDateTime } from "./datetime";
 import type { ValueNaming } from "./naming";
@@ -55,11 +56,8 @@ function formatMask(mask: string, value: number): string {
     .join(" ");
 }
 
-// §6.1.6.6: xsd:hexBinary of the two's complement, sign-extended to a multiple of 8 bytes.
+// §6.1.6.6: xsd:hexBinary of the two's complement, sign-extended to a multiple of 8 bytes, which
+// are the value bytes the codec writes. Sizing the value in one step keeps a 1 MiB value fast.
 function formatBigInteger(value: bigint): string {
-  let bytes = 8;
-  while (BigInt.asIntN(bytes * 8, value) !== value) {
-    bytes += 8;
-  }
-  return BigInt.asUintN(bytes * 8, value).toString(16).padStart(bytes * 2, "0");
+  return encodeBigInteger(value).toString("hex");
 }

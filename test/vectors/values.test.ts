@@ -202,6 +202,16 @@ describe("vectors XML writer", function () {
     fc.assert(fc.property(fc.bigInt({ min: -(2n ** 200n), max: 2n ** 200n }), (value) => parseTtlvXml(templateToXml(node(value)))[0].value === value));
   });
 
+  it("writes a 512 KiB Big Integer quickly", function () {
+    // A response may carry a Big Integer up to the 1 MiB message limit. Sizing it 8 bytes at a time took 20 s here.
+    this.timeout(2000);
+    const value = BigInt(`0x7${"f".repeat(1024 * 1024 - 1)}`);
+
+    const xml = templateToXml({ tag: 0x540002, type: ItemType.BigInteger, value });
+
+    expect(xml).to.include(`value="7${"f".repeat(1024 * 1024 - 1)}"`);
+  });
+
   it("escapes Text String characters", function () {
     const node: TtlvNode = { tag: Tag.ResultMessage, type: ItemType.TextString, value: 'a "b" & <c>\n\td\r' };
     expect(templateToXml(node)).to.equal('<ResultMessage type="TextString" value="a &quot;b&quot; &amp; &lt;c&gt;&#10;&#9;d&#13;"/>\n');
