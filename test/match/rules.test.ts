@@ -166,6 +166,43 @@ describe("rule server-generated-digest", () => {
     expect(diffs.map((diff) => diff.path)).to.deep.equal(["ResponseMessage/BatchItem/ResponsePayload/Attribute/AttributeValue/HashingAlgorithm"]);
   });
 
+  it("fails an extra or repeated field", () => {
+    const state = freshState({ serverCreatedIdentifiers: new Set(["key-1"]) });
+    const extra = `<DigestValue type="ByteString" value="00"/><CryptographicLength type="Integer" value="128"/>`;
+    const got = digest("SHA_256", "bb".repeat(32)).replace("</AttributeValue>", `${extra}</AttributeValue>`);
+    const { diffs } = matchMessage(expected, actual(response(item("GetAttributes", uid("key-1") + got), isoAt(0))), state);
+
+    const base = "ResponseMessage/BatchItem/ResponsePayload/Attribute/AttributeValue";
+    expect(diffs.map((diff) => diff.path)).to.deep.equal([`${base}/DigestValue[2]`, `${base}/CryptographicLength`]);
+    expect(diffs.map((diff) => diff.kind)).to.deep.equal(["unexpected", "unexpected"]);
+  });
+
+  it("fails a Key Format Type of another type", () => {
+    const state = freshState({ serverCreatedIdentifiers: new Set(["key-1"]) });
+    const got = digest("SHA_256", "bb".repeat(32)).replace('<KeyFormatType type="Enumeration" value="Raw"/>', '<KeyFormatType type="TextString" value="Raw"/>');
+    const { diffs } = matchMessage(expected, actual(response(item("GetAttributes", uid("key-1") + got), isoAt(0))), state);
+
+    expect(diffs).to.have.length(1);
+    expect(diffs[0]).to.include({ kind: "type", path: "ResponseMessage/BatchItem/ResponsePayload/Attribute/AttributeValue/KeyFormatType" });
+  });
+
+  it("fails a missing Key Format Type", () => {
+    const state = freshState({ serverCreatedIdentifiers: new Set(["key-1"]) });
+    const got = digest("SHA_256", "bb".repeat(32)).replace('<KeyFormatType type="Enumeration" value="Raw"/>', "");
+    const { diffs } = matchMessage(expected, actual(response(item("GetAttributes", uid("key-1") + got), isoAt(0))), state);
+
+    expect(diffs).to.have.length(1);
+    expect(diffs[0]).to.include({ kind: "missing", path: "ResponseMessage/BatchItem/ResponsePayload/Attribute/AttributeValue/KeyFormatType" });
+  });
+
+  it("accepts another Key Format Type", () => {
+    const state = freshState({ serverCreatedIdentifiers: new Set(["key-1"]) });
+    const got = digest("SHA_256", "bb".repeat(32)).replace('value="Raw"', 'value="TransparentSymmetricKey"');
+    const { diffs } = matchMessage(expected, actual(response(item("GetAttributes", uid("key-1") + got), isoAt(0))), state);
+
+    expect(diffs).to.deep.equal([]);
+  });
+
   it("compares registered keys byte for byte", () => {
     const result = matchMessage(expected, actual(response(item("GetAttributes", uid("key-1") + digest("SHA_256", "bb".repeat(32))), isoAt(0))), freshState());
 
