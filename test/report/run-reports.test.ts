@@ -95,17 +95,18 @@ for (const [title, extra] of [["clean", []], ["faulty", ["--fault", "wrongAttrib
         expect(failures).to.have.length.greaterThan(0);
         expect(failures[0].attributes.message).to.match(/value ResponseMessage\/BatchItem\/ResponsePayload\/Attribute(\[\d+\])?\/AttributeValue: expected 256, got 32/);
       });
+
+      // Chromium loads only this run's report, which has passing and failing vectors, to keep the suite fast.
+      it("renders the verdicts in Chromium", async function () {
+        const chromium = requireChromium(this);
+        const dom = await dumpDom(chromium, join(run.directory, "report.html"));
+        const counts = [...dom.matchAll(/<span data-count-of="(\w+)">(\d*)<\/span>/g)].map((match) => `${match[1]}=${match[2]}`);
+        const { totals } = report;
+
+        expect(dom).to.contain('<footer id="script-status" data-status="ok">');
+        expect(counts).to.deep.equal([`all=${totals.vectors}`, `fail=${totals.fail}`, `error=${totals.error}`, `pass=${totals.pass}`]);
+        expect([...vectorSections(dom).values()].map((section) => section.split(" ")[0])).to.deep.equal(report.vectors.map((vector) => vector.verdict));
+      });
     }
-
-    it("renders the verdicts in Chromium", async function () {
-      const chromium = requireChromium(this);
-      const dom = await dumpDom(chromium, join(run.directory, "report.html"));
-      const counts = [...dom.matchAll(/<span data-count-of="(\w+)">(\d*)<\/span>/g)].map((match) => `${match[1]}=${match[2]}`);
-      const { totals } = report;
-
-      expect(dom).to.contain('<footer id="script-status" data-status="ok">');
-      expect(counts).to.deep.equal([`all=${totals.vectors}`, `fail=${totals.fail}`, `error=${totals.error}`, `pass=${totals.pass}`]);
-      expect([...vectorSections(dom).values()].map((section) => section.split(" ")[0])).to.deep.equal(report.vectors.map((vector) => vector.verdict));
-    });
   });
 }
