@@ -15,6 +15,12 @@ export interface ServerPolicy {
   leaseTimeSeconds: number;
   /** Vendor Identification returned by Query (§4.25). */
   vendorIdentification: string;
+  /**
+   * RNG Seed (§4.36) handling, which the spec leaves to the server: the maximum number of seed
+   * bytes mixed into the generator per request (0 ignores every seed, as §4.36 allows), or
+   * "reject" to fail RNG Seed with Permission Denied. Default: every byte is used.
+   */
+  rngSeedLimit?: number | "reject";
 }
 
 export interface ProtocolVersion {

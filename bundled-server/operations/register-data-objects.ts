@@ -70,10 +70,12 @@ function secretDataParts(secretData: StructureNode): StoredParts {
   }
   const format = requiredEnumeration(keyBlock, Tag.KeyFormatType);
   const keyValue = requiredStructure(keyBlock, Tag.KeyValue);
-  const material = optionalField(keyValue, Tag.KeyMaterial, ItemType.ByteString)?.value as Buffer | undefined;
-  if (material === undefined) {
+  // Key Material may be a Structure in other objects (Table 8), so here one is a wrong value, not a malformed message.
+  const materialField = keyValue.value.find((field) => field.tag === Tag.KeyMaterial);
+  if (materialField === undefined || materialField.type !== ItemType.ByteString) {
     throw new KmipResultError(ResultReason.InvalidField, "the Secret Data Key Value needs its Key Material as a Byte String");
   }
+  const material = materialField.value;
 
   const content = structure(Tag.SecretData, [
     enumeration(Tag.SecretDataType, secretDataType),

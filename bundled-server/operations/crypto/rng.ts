@@ -7,7 +7,7 @@ import { bytes, integer } from "../../../src/ttlv";
 import { ItemType, StructureNode } from "../../../src/ttlv/types";
 import { OperationContext } from "../../context";
 import { cryptoStep } from "../../crypto/failures";
-import { KmipResultError } from "../../errors";
+import { HsmResultMessage, KmipResultError } from "../../errors";
 import { requiredField } from "../../payload";
 import { responsePayload } from "../common";
 
@@ -24,9 +24,21 @@ export function rngRetrieve(payload: StructureNode, context: OperationContext): 
   return responsePayload([bytes(Tag.Data, output)]);
 }
 
-/** Mixes all of the seed into the generator and reports every byte as used (§4.36 also lets a server use none). */
+/**
+ * Mixes the seed, or as much of it as the server policy's rngSeedLimit allows, into the generator
+ * and returns how many bytes it used. §4.36: "The server MAY elect to ignore the information
+ * provided by the client" and report 0. With the policy "reject" the request fails instead.
+ */
 export function rngSeed(payload: StructureNode, context: OperationContext): StructureNode {
   const seed = requiredField(payload, Tag.Data, ItemType.ByteString).value as Buffer;
-  cryptoStep("RNG Seed", () => context.rng.addSeed(seed));
-  return responsePayload([integer(Tag.DataLength, seed.length)]);
+  const limit = context.policy.rngSeedLimit ?? Number.POSITIVE_INFINITY;
+  if (limit === "reject") {
+    throw new KmipResultError(ResultReason.PermissionDenied, HsmResultMessage.PermissionDenied, { detail: "this server is configured to reject RNG Seed (rngSeedLimit \"reject\")" });
+  }
+
+  const used = seed.subarray(0, Math.max(0, Math.min(seed.length, limit)));
+  if (used.length > 0) {
+    cryptoStep("RNG Seed", () => context.rng.addSeed(used));
+  }
+  return responsePayload([integer(Tag.DataLength, used.length)]);
 }
