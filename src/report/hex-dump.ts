@@ -104,7 +104,7 @@ class DumpWalker {
   }
 }
 
-/** Faults of a leaf that the strict decoder also reports: length, value, padding count and content. */
+/** Lists the faults of a leaf that the strict decoder also reports: length, value, padding count and content. */
 function leafProblems(header: ItemHeader, value: Buffer, padding: Buffer): string[] {
   const problems: string[] = [];
   const fixed = FIXED_LENGTHS[header.type as ItemType];
@@ -144,7 +144,7 @@ function displayLeaf(header: ItemHeader, value: Buffer, attributeName: string | 
   return formatValue({ tag: header.tag, type: header.type, value: decoded } as TtlvNode, attributeName);
 }
 
-/** A leaf value can be shown when its type is known and all its bytes, of the right count, are there. */
+/** Tells whether a leaf value can be shown: its type is known and all its bytes, of the right count, are there. */
 function isReadable(header: ItemHeader, value: Buffer): boolean {
   const fixed = FIXED_LENGTHS[header.type as ItemType];
   return header.type in ItemType && value.length === header.length && (fixed === undefined || fixed === header.length);

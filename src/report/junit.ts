@@ -3,8 +3,8 @@
  * read test reports) ingest.
  *
  * One <testsuite> per profile and one <testcase> per vector. A vector is the unit that the KMIP
- * profiles name and certify ("SKLC-M-1-14"), and its steps depend on each other (a Get needs the
- * Create before it), so a step is not a test a CI server could rerun or track alone. With a
+ * profiles name and certify ("SKLC-M-1-14"). Its steps depend on each other (a Get needs the
+ * Create before it), so a step is not a test that a CI server could rerun or track alone. With a
  * testcase per vector, the CI history lists the conformance test cases by their official names,
  * and the failure body names the step, the path and the rule.
  *
@@ -90,7 +90,7 @@ function testCase(vector: VectorOutcome): XmlElement {
   return { name: "testcase", attributes: { name: vector.name, classname: vector.profile, file: vector.path, time: seconds(vector.durationMs) }, children };
 }
 
-/** One line for the CI summary: the first failing step and its first failing diff. */
+/** Writes one line for the CI summary: the first failing step and its first failing diff. */
 function failureMessage(vector: VectorOutcome): string {
   const failed = vector.steps.filter((step) => step.verdict === "fail");
   const first = failed[0];
@@ -104,7 +104,7 @@ function failureMessage(vector: VectorOutcome): string {
   return `${failed.length} of ${vector.steps.length} steps did not match; ${stepLabel(first)}: ${detail}`;
 }
 
-/** Every step that did not pass, with its error, diffs, encoding violations and the rules applied. */
+/** Describes every step that did not pass, with its error, diffs, encoding violations and the rules applied. */
 function problemText(vector: VectorOutcome): string {
   const lines: string[] = [];
 
