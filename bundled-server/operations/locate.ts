@@ -1,12 +1,13 @@
 /** Locate (§4.9): finds the objects that match every given attribute. Errors per §11.10. */
-import { ResultReason, Tag } from "../../src/kmip";
+import { ObjectGroupMember, ResultReason, StorageStatusMask, Tag } from "../../src/kmip";
 import { text } from "../../src/ttlv";
 import { ItemType, StructureNode, TtlvNode } from "../../src/ttlv/types";
 import { AttributeInput, parseAttributeWithValue, requireKnownAttributeName } from "../attributes/attribute-codec";
 import { structureContains } from "../attributes/compare";
 import { OperationContext } from "../context";
 import { KmipResultError } from "../errors";
-import { fieldsOf, optionalInteger } from "../payload";
+import { booleanValue } from "../attributes/values";
+import { fieldsOf, optionalEnumeration, optionalField, optionalInteger } from "../payload";
 import { isDestroyed, stateOf } from "../store/lifecycle";
 import { ManagedObject } from "../store/managed-object";
 import { responsePayload } from "./common";
@@ -19,12 +20,10 @@ export function locate(payload: StructureNode, context: OperationContext): Struc
   if ((maximumItems !== undefined && maximumItems < 0) || offsetItems < 0) {
     throw new KmipResultError(ResultReason.InvalidField, "Maximum Items and Offset Items must not be negative");
   }
-  // TODO: Storage Status Mask and Object Group Member; every object is on-line and no group has a default member.
 
   const criteria = buildCriteria(fieldsOf(payload, Tag.Attribute).map(parseAttributeWithValue));
-  // Destroyed objects keep their attributes for audit, but they are no longer on-line objects to find.
-  const candidates = context.store.list().filter((object) => !isDestroyed(stateOf(object)) && object.content !== undefined);
-  const matched = candidates.filter((object) => criteria.every((criterion) => criterion(object)));
+  const candidates = searchedObjects(payload, context);
+  const matched = selectGroupMember(payload, candidates.filter((object) => criteria.every((criterion) => criterion(object))));
   const end = maximumItems === undefined ? undefined : offsetItems + maximumItems;
   const returned = matched.slice(offsetItems, end);
 
@@ -35,6 +34,38 @@ export function locate(payload: StructureNode, context: OperationContext): Struc
     context.batch.idPlaceholder = undefined;
   }
   return responsePayload(returned.map((object) => text(Tag.UniqueIdentifier, object.uniqueIdentifier)));
+}
+
+/**
+ * Returns the objects the Storage Status Mask selects (§4.9: on-line only when omitted). This
+ * server archives nothing, so a mask without On-line Storage finds nothing. Destroyed objects keep
+ * their attributes for audit, but they are no longer on-line objects to find.
+ */
+function searchedObjects(payload: StructureNode, context: OperationContext): ManagedObject[] {
+  const mask = optionalInteger(payload, Tag.StorageStatusMask) ?? StorageStatusMask.OnLineStorage;
+  if ((mask & StorageStatusMask.OnLineStorage) === 0) {
+    return [];
+  }
+  return context.store.list().filter((object) => !isDestroyed(stateOf(object)) && object.content !== undefined);
+}
+
+/**
+ * Applies Object Group Member (§4.9): Group Member Fresh keeps the fresh objects (§3.34), Group
+ * Member Default the object the server's policy makes the group's default, which for this server
+ * is the most recently created match. The server never makes a new group member on the fly.
+ */
+function selectGroupMember(payload: StructureNode, matched: ManagedObject[]): ManagedObject[] {
+  const member = optionalEnumeration(payload, Tag.ObjectGroupMember);
+  if (member === undefined) {
+    return matched;
+  }
+  if (member === ObjectGroupMember.GroupMemberFresh) {
+    return matched.filter((object) => booleanValue(object.attributes.first("Fresh")) === true);
+  }
+  if (member === ObjectGroupMember.GroupMemberDefault) {
+    return matched.slice(-1);
+  }
+  throw new KmipResultError(ResultReason.InvalidField, `Object Group Member 0x${member.toString(16)} is not recognized`);
 }
 
 /** Groups the request's attributes by name: each name is one criterion (Attribute Index values are ignored, §4.9). */
@@ -64,8 +95,23 @@ function matches(name: string, candidate: TtlvNode, requested: TtlvNode): boolea
   if (name === "Cryptographic Usage Mask" && candidate.type === ItemType.Integer && requested.type === ItemType.Integer) {
     return (candidate.value & requested.value) === requested.value;
   }
-  // TODO: Usage Limits matching (§4.9: Count and Total at least the requested values).
+  if (name === "Usage Limits") {
+    return usageLimitsSuffice(candidate, requested);
+  }
   return structureContains(candidate, requested);
+}
+
+// §4.9: candidates "SHALL have a Usage Limits Count and Usage Limits Total equal to or larger than the values specified in the request".
+function usageLimitsSuffice(candidate: TtlvNode, requested: TtlvNode): boolean {
+  const unit = optionalEnumeration(requested, Tag.UsageLimitsUnit);
+  if (unit !== undefined && optionalEnumeration(candidate, Tag.UsageLimitsUnit) !== unit) {
+    return false;
+  }
+  return [Tag.UsageLimitsTotal, Tag.UsageLimitsCount].every((tag) => {
+    const wanted = optionalField(requested, tag, ItemType.LongInteger)?.value as bigint | undefined;
+    const available = optionalField(candidate, tag, ItemType.LongInteger)?.value as bigint | undefined;
+    return wanted === undefined || (available !== undefined && available >= wanted);
+  });
 }
 
 function inRange(candidate: TtlvNode, low: bigint, high: bigint): boolean {
