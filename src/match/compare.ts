@@ -1,16 +1,19 @@
 /**
  * Structural comparison of an expected response template with the decoded response. Children of a
- * structure are paired by tag and by position among same-tag siblings. Because the spec fixes the
- * order of fields in each structure, a field found out of place is reported as an `order` diff.
+ * structure are paired by tag and by position among same-tag siblings, unless a rule pairs a group
+ * by a key (Attributes by Attribute Name and Attribute Index, Query lists by value). Because the
+ * spec fixes the order of fields in each structure, a field found out of place is reported as an
+ * `order` diff.
  */
 import { tagLabel } from "../kmip";
 import { ItemType, type TtlvNode } from "../ttlv/types";
 import { isPlaceholder, type TemplateNode } from "../vectors/types";
 import { attributeNameBeside, formatValue, typeName } from "./format";
+import { pairSiblings } from "./pairing";
 import { childPath, groupByTag } from "./path";
 import { DEFAULT_RULES } from "./rules";
 import { leafValuesEqual, plainDiff } from "./values";
-import type { Diff, ItemPair, MatchResult, MatchState, MissingItem, Rule, RuleApplication } from "./types";
+import type { Diff, ItemPair, MatchResult, MatchState, MissingItem, PairKey, Rule, RuleApplication, SiblingGroup, UnexpectedItem } from "./types";
 
 /** Compares one expected message with the actual one; binds placeholders into `state.bindings`. */
 export function matchMessage(expected: TemplateNode, actual: TtlvNode, state: MatchState, rules: ReadonlyArray<Rule> = DEFAULT_RULES): MatchResult {
@@ -78,8 +81,6 @@ class Comparison {
     return leafValuesEqual(expected as TtlvNode, actual) ? [] : [valueDiff(pair)];
   }
 
-  // TODO: pair Attribute structures by Attribute Name and Attribute Index instead of position, and
-  // let a rule accept extra or vendor (x-, y-) attributes, which servers may add or reorder.
   private compareChildren(pair: ItemPair): Diff[] {
     const expectedChildren = pair.expected.value as TemplateNode[];
     const actualChildren = pair.actual.value as TtlvNode[];
@@ -89,41 +90,67 @@ class Comparison {
     const actualAncestors = [...pair.actualAncestors, pair.actual];
     const diffs: Diff[] = [];
 
-    for (const [tag, expectedItems] of expectedGroups) {
-      const actualItems = actualGroups.get(tag) ?? [];
-      const count = Math.max(expectedItems.length, actualItems.length);
-
-      expectedItems.forEach((expected, index) => {
-        const path = childPath(pair.path, tag, index, count);
-        const actual = actualItems[index];
-        if (actual === undefined) {
-          diffs.push(...this.missing({ expected, path, expectedAncestors }));
-          return;
-        }
-
-        diffs.push(...this.compare({ expected, actual, path, expectedAncestors, actualAncestors }));
-      });
+    const tags = new Set([...expectedGroups.keys(), ...actualGroups.keys()]);
+    for (const tag of tags) {
+      const group: SiblingGroup = { tag, parentPath: pair.path, expectedItems: expectedGroups.get(tag) ?? [], actualItems: actualGroups.get(tag) ?? [], expectedAncestors, actualAncestors };
+      diffs.push(...this.compareGroup(group, pair.expected));
     }
 
-    diffs.push(...unexpectedItems(pair, expectedGroups, actualGroups));
     diffs.push(...orderDiffs(pair.path, expectedChildren, actualChildren));
     return diffs;
   }
-}
 
-function unexpectedItems(pair: ItemPair, expectedGroups: Map<number, TemplateNode[]>, actualGroups: Map<number, TtlvNode[]>): Diff[] {
-  const diffs: Diff[] = [];
+  /** Pairs the items of one tag (by position, or by the key of a rule) and compares each pair. */
+  private compareGroup(group: SiblingGroup, expectedParent: TemplateNode): Diff[] {
+    const { expectedItems, actualItems, expectedAncestors, actualAncestors } = group;
+    const count = Math.max(expectedItems.length, actualItems.length);
+    const pairing = pairSiblings(group, this.keyOf(group));
+    const diffs: Diff[] = [];
 
-  for (const [tag, actualItems] of actualGroups) {
-    const expectedCount = expectedGroups.get(tag)?.length ?? 0;
-    for (let index = expectedCount; index < actualItems.length; index++) {
-      const path = childPath(pair.path, tag, index, actualItems.length);
-      const diff = plainDiff(path, "unexpected", `${tagLabel(tag)} is not in the expected response`);
-      diffs.push({ ...diff, actual: describe(actualItems[index], pair.actual) });
+    for (const { expectedIndex, actualIndex } of pairing.pairs) {
+      const expected = expectedItems[expectedIndex];
+      if (actualIndex === undefined) {
+        diffs.push(...this.missing({ expected, path: childPath(group.parentPath, group.tag, expectedIndex, count), expectedAncestors }));
+        continue;
+      }
+
+      const path = childPath(group.parentPath, group.tag, actualIndex, count);
+      diffs.push(...this.compare({ expected, actual: actualItems[actualIndex], path, expectedAncestors, actualAncestors }));
     }
+
+    for (const actualIndex of pairing.unpaired) {
+      const path = childPath(group.parentPath, group.tag, actualIndex, actualItems.length);
+      diffs.push(...this.unexpected({ actual: actualItems[actualIndex], path, actualAncestors, expectedParent }));
+    }
+
+    return diffs;
   }
 
-  return diffs;
+  /** Asks the rules for a pairing key; the first rule that gives one is recorded. */
+  private keyOf(group: SiblingGroup): PairKey | undefined {
+    for (const rule of this.rules) {
+      const key = rule.pairBy?.(group, this.state);
+      if (key !== undefined) {
+        this.applications.push({ rule: rule.id, path: `${group.parentPath}/${tagLabel(group.tag)}`, note: key.note });
+        return key;
+      }
+    }
+
+    return undefined;
+  }
+
+  private unexpected(item: UnexpectedItem): Diff[] {
+    for (const rule of this.rules) {
+      const verdict = rule.judgeUnexpected?.(item, this.state);
+      if (verdict !== undefined) {
+        this.applications.push({ rule: rule.id, path: item.path, note: verdict.note });
+        return verdict.diffs;
+      }
+    }
+
+    const diff = plainDiff(item.path, "unexpected", `${tagLabel(item.actual.tag)} is not in the expected response`);
+    return [{ ...diff, actual: describe(item.actual, item.actualAncestors.at(-1) as TtlvNode) }];
+  }
 }
 
 /**

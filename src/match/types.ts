@@ -4,6 +4,7 @@
 import type { TtlvNode } from "../ttlv/types";
 import type { TemplateNode } from "../vectors/types";
 import type { Bindings } from "./bindings";
+import type { ObjectLedger } from "./objects";
 
 export type Severity = "fail" | "warn";
 
@@ -63,6 +64,12 @@ export interface MatchState {
   timeWindowSeconds: number;
   /** Unique Identifiers of objects the server generated with Create or Create Key Pair in this vector. */
   serverCreatedIdentifiers: ReadonlySet<string>;
+  /** The request this response answers, as sent (placeholders resolved); rules that judge outputs against inputs need it. */
+  request?: TtlvNode;
+  /** Key material and parameters of the objects the vector registered or a Get returned, by Unique Identifier. */
+  objects?: ObjectLedger;
+  /** Hex of every IV, counter or nonce the server generated so far in this run; a Random IV must not repeat. */
+  generatedIvs?: Set<string>;
 }
 
 /** The pair of items a rule judges, with their path and ancestors. */
@@ -92,6 +99,44 @@ export interface Rule extends RuleDefinition {
 
   /** Optionally judges an expected item the response lacks; undefined leaves it a `missing` diff. */
   judgeMissing?(item: MissingItem, state: MatchState): RuleVerdict | undefined;
+
+  /**
+   * Optionally pairs the same-tag items of a structure by a key (an Attribute Name, an Operation
+   * value) instead of by position. Returns the key function when the rule takes charge of the group.
+   */
+  pairBy?(group: SiblingGroup, state: MatchState): PairKey | undefined;
+
+  /** Optionally judges an actual item the expected response lacks; undefined leaves it an `unexpected` diff. */
+  judgeUnexpected?(item: UnexpectedItem, state: MatchState): RuleVerdict | undefined;
+}
+
+/** The items of one tag inside a structure, on both sides. */
+export interface SiblingGroup {
+  tag: number;
+  /** Path of the structure that holds the items. */
+  parentPath: string;
+  expectedItems: ReadonlyArray<TemplateNode>;
+  actualItems: ReadonlyArray<TtlvNode>;
+  /** Expected ancestors of the items, outermost first; the last one holds them. */
+  expectedAncestors: ReadonlyArray<TemplateNode>;
+  /** Actual ancestors of the items, outermost first; the last one holds them. */
+  actualAncestors: ReadonlyArray<TtlvNode>;
+}
+
+/** The key by which a rule pairs items, with the note recorded when the rule is applied. */
+export interface PairKey {
+  key: (item: TemplateNode | TtlvNode) => string;
+  note: string;
+}
+
+/** An actual item with no counterpart in the expected response. */
+export interface UnexpectedItem {
+  actual: TtlvNode;
+  path: string;
+  /** Actual ancestors, outermost first; the last one holds the item. */
+  actualAncestors: ReadonlyArray<TtlvNode>;
+  /** The expected structure that corresponds to the actual parent. */
+  expectedParent: TemplateNode;
 }
 
 /** An expected item with no counterpart in the actual response. */

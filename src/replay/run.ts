@@ -3,6 +3,7 @@
  * listener, so that reports can show progress and be written at the end.
  */
 import { basename } from "node:path";
+import { ObjectLedger } from "../match";
 import { findVectorFiles, loadVectorFile } from "../vectors";
 import { profileOfVector } from "./profiles";
 import { toStepError } from "./step";
@@ -42,7 +43,7 @@ export async function selectVectors(folders: ReadonlyArray<string>, profiles: Re
 
 export async function runVectors(vectors: ReadonlyArray<SelectedVector>, target: TargetOptions, listener: RunListener = {}): Promise<VectorOutcome[]> {
   const outcomes: VectorOutcome[] = [];
-  const shared: TargetOptions = { ...target, serverCreatedIdentifiers: target.serverCreatedIdentifiers ?? new Set() };
+  const shared: TargetOptions = { ...target, serverCreatedIdentifiers: target.serverCreatedIdentifiers ?? new Set(), objects: target.objects ?? new ObjectLedger(), generatedIvs: target.generatedIvs ?? new Set() };
 
   for (const vector of vectors) {
     listener.vectorStarted?.(vector);

@@ -3,7 +3,7 @@
  */
 import { debuglog } from "node:util";
 import { enumName, Tag } from "../kmip";
-import { Bindings, type RuleApplication } from "../match";
+import { Bindings, type ObjectLedger, type RuleApplication } from "../match";
 import { encode } from "../ttlv";
 import { ItemType, type TtlvNode } from "../ttlv/types";
 import type { KmipConnection } from "../transport";
@@ -20,6 +20,10 @@ export interface VectorState {
   bindings: Bindings;
   responses: TtlvNode[];
   serverCreatedIdentifiers: Set<string>;
+  /** Objects registered, generated or retrieved so far, with the key material the harness knows. */
+  objects: ObjectLedger;
+  /** IVs the server generated so far; a Random IV must not repeat. */
+  generatedIvs: Set<string>;
   /** Whole POSIX seconds when the first request was sent. */
   startedAt: number;
   timeWindowSeconds: number;
@@ -56,8 +60,9 @@ export async function runStep(connection: KmipConnection, step: Step, state: Vec
 
   const receivedMs = state.now();
   const clock = { vectorStartedAt: state.startedAt, sentAt: Math.floor(startedMs / 1000), receivedAt: Math.ceil(receivedMs / 1000) };
-  const judgement = judgeResponse(step.expected, bytes, { bindings: state.bindings, clock, timeWindowSeconds: state.timeWindowSeconds, serverCreatedIdentifiers: state.serverCreatedIdentifiers });
-  recordResponse(state, judgement.response);
+  const matchState = { bindings: state.bindings, clock, timeWindowSeconds: state.timeWindowSeconds, serverCreatedIdentifiers: state.serverCreatedIdentifiers, request: request.message, objects: state.objects, generatedIvs: state.generatedIvs };
+  const judgement = judgeResponse(step.expected, bytes, matchState);
+  recordResponse(state, request.message, judgement.response);
 
   return {
     ...base,
@@ -74,12 +79,13 @@ export async function runStep(connection: KmipConnection, step: Step, state: Vec
   };
 }
 
-function recordResponse(state: VectorState, response: TtlvNode | undefined): void {
+function recordResponse(state: VectorState, request: TtlvNode, response: TtlvNode | undefined): void {
   if (response === undefined) {
     return;
   }
 
   state.responses.push(response);
+  state.objects.recordExchange(request, response);
   for (const identifier of generatedObjectIdentifiers(response)) {
     state.serverCreatedIdentifiers.add(identifier);
   }

@@ -1,7 +1,7 @@
 /**
  * Outcomes of replaying vectors, as the report writers consume them.
  */
-import type { Diff, RuleApplication } from "../match";
+import type { Diff, ObjectLedger, RuleApplication } from "../match";
 import type { TtlvViolation } from "../ttlv/errors";
 import type { ConnectOptions } from "../transport";
 
@@ -66,4 +66,8 @@ export interface TargetOptions {
    * vector may read a key that an earlier vector created (the Tape Library cases do). Default: a new set per vector.
    */
   serverCreatedIdentifiers?: Set<string>;
+  /** Objects and their known key material, shared by the vectors of one run like serverCreatedIdentifiers. */
+  objects?: ObjectLedger;
+  /** IVs the server generated in this run, so that a repeated Random IV is caught across vectors. */
+  generatedIvs?: Set<string>;
 }

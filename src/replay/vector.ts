@@ -1,7 +1,7 @@
 /**
  * Replay of one vector file over one connection.
  */
-import { Bindings, DEFAULT_TIME_WINDOW_SECONDS } from "../match";
+import { Bindings, DEFAULT_TIME_WINDOW_SECONDS, ObjectLedger } from "../match";
 import { KmipConnection } from "../transport";
 import { templateToXml, type Step, type VectorFile } from "../vectors";
 import { profileOfVector } from "./profiles";
@@ -69,6 +69,8 @@ function newState(target: TargetOptions, startedMs: number): VectorState {
     bindings: new Bindings(),
     responses: [],
     serverCreatedIdentifiers: target.serverCreatedIdentifiers ?? new Set(),
+    objects: target.objects ?? new ObjectLedger(),
+    generatedIvs: target.generatedIvs ?? new Set(),
     startedAt: Math.floor(startedMs / 1000),
     timeWindowSeconds: target.timeWindowSeconds ?? DEFAULT_TIME_WINDOW_SECONDS,
     now: target.now ?? Date.now,

@@ -1,18 +1,31 @@
 /**
  * The registry of named rules. Order matters: the first rule that takes charge of an item pair
- * judges it, and the pair is then not compared literally.
+ * judges it, and the pair is then not compared literally. Rules that check a randomised output
+ * come before `bound-response-value`, which would otherwise accept their placeholders unchecked.
  */
 import type { Rule, RuleDefinition } from "../types";
+import { rsaOaepCiphertext, signatureVerified } from "./asymmetric-output";
+import { attributeByName, attributeListSet, extraAttributes } from "./attributes";
 import { boundIdentifier, boundResponseValue } from "./bound-values";
+import { queryResultSet, queryServerInformation } from "./query";
+import { randomIv } from "./random-iv";
 import { resultMessageText } from "./result-message";
+import { rngRetrieveLength, rngSeedDataLength } from "./rng";
 import { serverGeneratedDigest } from "./server-digest";
 import { serverGeneratedKeyMaterial } from "./server-key-material";
+import { serverGeneratedKeyOutput } from "./server-key-output";
 import { timeWindow } from "./time-window";
 import { usageMaskBitset } from "./usage-mask";
 
 export { DEFAULT_TIME_WINDOW_SECONDS, nowOffset } from "./time-window";
 
-export const DEFAULT_RULES: ReadonlyArray<Rule> = [timeWindow, boundIdentifier, boundResponseValue, usageMaskBitset, resultMessageText, serverGeneratedDigest, serverGeneratedKeyMaterial];
+export const DEFAULT_RULES: ReadonlyArray<Rule> = [
+  timeWindow, boundIdentifier,
+  randomIv, signatureVerified, rsaOaepCiphertext, rngRetrieveLength, rngSeedDataLength, serverGeneratedKeyOutput,
+  boundResponseValue, usageMaskBitset, resultMessageText, queryServerInformation,
+  serverGeneratedDigest, serverGeneratedKeyMaterial,
+  attributeByName, attributeListSet, queryResultSet, extraAttributes,
+];
 
 /** Returns the published description of every rule, for the report. */
 export function ruleDefinitions(rules: ReadonlyArray<Rule> = DEFAULT_RULES): RuleDefinition[] {
