@@ -26,7 +26,7 @@ function readCredentials(folder: string): Credentials {
   return { ca: read("ca.pem"), cert: read("server.pem"), key: read("server.key") };
 }
 
-/** The TLS settings of bundled-server/tls-server.ts: mutual TLS, TLS 1.2 to 1.3, Node's ciphers. */
+/** Returns the TLS settings of bundled-server/tls-server.ts: mutual TLS, TLS 1.2 to 1.3, Node's ciphers. */
 export function echoTlsOptions(credentials: Credentials): TlsOptions {
   return { cert: credentials.cert, key: credentials.key, ca: credentials.ca, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2", maxVersion: "TLSv1.3" };
 }

@@ -1,17 +1,15 @@
 /**
  * Server benchmark: requests/s and latency of the bundled server and of PyKMIP's server on the
  * query and symmetric mixes, on 1 and 4 connections, driven by the load engine (the same client for
- * both), against the TLS echo floor.
+ * both), against the TLS echo floor. PyKMIP's server is started by test/helpers/pykmip-server.ts
+ * (logging at INFO).
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { runLoad, type LoadResult } from "../src/load";
 import type { ConnectOptions } from "../src/transport";
 import { BenchPki, createBenchPki } from "./bench-pki";
 import { startChildServer } from "./child-server";
 import { BenchSettings, notMeasured, PartResult } from "./figures";
-import { logTail, startPyKmipServer } from "./pykmip-server";
+import { startPyKmipServer, type PyKmipServer } from "../test/helpers/pykmip-server";
 import { floor, loadSeconds, RateFigures, rateFigures, runTlsFloorBenchmark } from "./tls-floor";
 
 const PART = "server";
@@ -28,7 +26,7 @@ export async function runServerBenchmark(settings: BenchSettings): Promise<PartR
 
   const result: PartResult = { figures: [], ratios: {}, notes: [] };
   const bundled = await measureBundled(settings, pki, result);
-  const pykmip = await measurePyKmip(settings, pki, result);
+  const pykmip = await measurePyKmip(settings, result);
 
   addRatio(result, "server_query_1conn_vs_tls_floor", bundled.get(key("query", 1)), floor.get(1));
   addRatio(result, "server_query_4conn_vs_tls_floor", bundled.get(key("query", 4)), floor.get(4));
@@ -49,21 +47,24 @@ async function measureBundled(settings: BenchSettings, pki: BenchPki, result: Pa
 }
 
 /** Returns undefined, with a "not measured" row, when PyKMIP's server cannot start. */
-async function measurePyKmip(settings: BenchSettings, pki: BenchPki, result: PartResult): Promise<Runs | undefined> {
-  let server;
+async function measurePyKmip(settings: BenchSettings, result: PartResult): Promise<Runs | undefined> {
+  let server: PyKmipServer;
   try {
-    server = await startPyKmipServer(mkdtempSync(join(tmpdir(), "kmipcheck-pykmip-")), pki.files);
+    server = await startPyKmipServer();
   } catch (error) {
     result.figures.push(...notMeasured(PART, "PyKMIP server", (error as Error).message).figures);
     return undefined;
   }
 
+  // PyKMIP's server gets its own PKI from the launcher; the client settings are otherwise the same.
+  const { ca, client } = server.pki.pki;
+  const connection: ConnectOptions = { host: server.host, port: server.port, ca: ca.cert, cert: client.cert, key: client.key };
   try {
-    return await measureServer("PyKMIP server", { ...pki.connection, port: server.port }, settings, result);
+    return await measureServer("PyKMIP server", connection, settings, result);
   } catch (error) {
-    throw new Error(`${(error as Error).message}; PyKMIP log: ${logTail(server.logPath)}`);
+    throw new Error(`${(error as Error).message}\n${server.logTail(5)}`);
   } finally {
-    await server.close();
+    await server.stop();
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The machine's floor for the server benchmark: a bare node:tls echo server (bench/server-child.ts)
  * driven over KmipConnection, the client the load mode uses, with a 100-byte request and reply.
- * No KMIP encoding, decoding or processing happens, so no KMIP server on this machine can answer
+ * No KMIP encoding, decoding or processing happens, so no KMIP server on this machine can respond
  * faster over the same TLS settings.
  */
 import { performance } from "node:perf_hooks";
@@ -27,8 +27,8 @@ export interface RateFigures {
 }
 
 /**
- * A 100-byte message with the header of a Response Message Structure, which is all KmipConnection's
- * framing reads of the echo; the 92 bytes of value are not TTLV items.
+ * Builds a 100-byte message with the header of a Response Message Structure. KmipConnection's
+ * framing reads only that header of the echo, so the 92 bytes of value need not be TTLV items.
  */
 export function echoMessage(): Buffer {
   const message = Buffer.alloc(MESSAGE_BYTES, 0xa5);

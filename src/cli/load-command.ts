@@ -21,7 +21,7 @@ import {
   type LoadProgress,
 } from "../load";
 import type { Io } from "./run-command";
-import { openTarget, planTarget, type TargetFlags } from "./target";
+import { openTarget, parseHostPort, planTarget, type TargetFlags } from "./target";
 import { EXIT_FAILED, EXIT_PASSED, UsageError, withUsageErrors } from "./usage";
 
 const NONE: string[] = [];
@@ -84,8 +84,8 @@ async function readResultFile(file: string): Promise<string> {
 async function runLoadCommand(values: LoadValues, io: Io): Promise<number> {
   const flags: TargetFlags = { target: values.target, clientCert: values["client-cert"], clientKey: values["client-key"], ca: values.ca, serverCert: values["server-cert"], faults: values.fault };
   const settings = loadSettings(values);
+  if (values.target !== "bundled") checkLoopback(parseHostPort(values.target).host, values["allow-remote"]);
   const plan = await planTarget(flags);
-  if (plan.kind === "remote") checkLoopback(plan.connection.host, values["allow-remote"]);
 
   const target = await openTarget(plan);
   try {

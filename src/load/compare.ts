@@ -78,16 +78,24 @@ export function compareLoadResults(a: LoadResult, b: LoadResult, thresholdPercen
 
 function change(name: string, a: number, b: number, unit: string, higherIsBetter: boolean, judged: boolean, thresholdPercent: number): MetricChange {
   const changePercent = a === 0 ? undefined : ((b - a) / a) * 100;
-  const worsePercent = changePercent === undefined ? 0 : higherIsBetter ? -changePercent : changePercent;
+
+  // How much worse B is, in percent: a drop for throughput, a rise for latency.
+  let worsePercent = changePercent ?? 0;
+  if (higherIsBetter) worsePercent = -worsePercent;
   return { name, a, b, unit, changePercent, higherIsBetter, judged, regression: judged && worsePercent > thresholdPercent };
 }
 
 /** Error rate in percent of requests; a regression when B's exceeds A's by ERROR_RATE_TOLERANCE_POINTS. */
 function errorRateChange(a: LoadResult, b: LoadResult): MetricChange {
-  const rate = (result: LoadResult): number => (result.requests === 0 ? (result.errors.total > 0 ? 100 : 0) : (result.errors.total / result.requests) * 100);
-  const [rateA, rateB] = [rate(a), rate(b)];
+  const [rateA, rateB] = [errorRate(a), errorRate(b)];
   const changePercent = rateA === 0 ? undefined : ((rateB - rateA) / rateA) * 100;
   return { name: "error rate", a: rateA, b: rateB, unit: "%", changePercent, higherIsBetter: false, judged: true, regression: rateB - rateA > ERROR_RATE_TOLERANCE_POINTS };
+}
+
+/** Failed requests in percent of all requests; a run whose every attempt failed before a response counts as 100 %. */
+function errorRate(result: LoadResult): number {
+  if (result.requests > 0) return (result.errors.total / result.requests) * 100;
+  return result.errors.total > 0 ? 100 : 0;
 }
 
 function settingWarnings(a: LoadResult, b: LoadResult): string[] {
@@ -104,7 +112,8 @@ export function formatComparison(comparison: Comparison, nameA: string, nameB: s
 
   for (const metric of comparison.changes) {
     const delta = metric.changePercent === undefined ? "n/a" : `${metric.changePercent >= 0 ? "+" : ""}${metric.changePercent.toFixed(1)} %`;
-    const verdict = !metric.judged ? "(not judged)" : metric.regression ? "REGRESSION" : "ok";
+    let verdict = metric.regression ? "REGRESSION" : "ok";
+    if (!metric.judged) verdict = "(not judged)";
     lines.push(`  ${metric.name.padEnd(12)} ${format(metric.a).padStart(12)} -> ${format(metric.b).padStart(12)} ${metric.unit.padEnd(5)} ${delta.padStart(9)}  ${verdict}`);
   }
 

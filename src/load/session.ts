@@ -70,7 +70,7 @@ function checkResult(operationName: string, response: Buffer): StructureNode | u
   throw new OperationFailedError(operationName, result);
 }
 
-/** The key an error is counted under: the Result Reason name for a KMIP failure, else the error code. */
+/** Returns the key an error is counted under: the Result Reason name for a KMIP failure, else the error code. */
 export function errorKey(error: unknown): string {
   if (error instanceof OperationFailedError) return error.result.resultReason ?? "NoResultReason";
   if (error instanceof KmipcheckError) return error.code;
