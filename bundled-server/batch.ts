@@ -95,7 +95,8 @@ function echo(item: RequestBatchItem): Pick<ResponseBatchItem, "operation" | "un
   return { operation: item.operation, uniqueBatchItemId: item.uniqueBatchItemId };
 }
 
-function failed(item: RequestBatchItem, error: KmipResultError): ResponseBatchItem {
+/** Returns the item as failed with the error's Result Reason and Result Message. */
+export function failed(item: RequestBatchItem, error: KmipResultError): ResponseBatchItem {
   return { ...echo(item), resultStatus: ResultStatus.OperationFailed, resultReason: error.resultReason, resultMessage: error.resultMessage, payload: undefined };
 }
 

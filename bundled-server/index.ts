@@ -5,16 +5,17 @@
 import { isIP } from "node:net";
 import { debuglog } from "node:util";
 import { createSelfSignedCertificate } from "../src/pki";
-import { DEFAULT_MAX_MESSAGE_SIZE } from "../src/ttlv";
 import { Clock, systemClock } from "./clock";
+import { UserTable } from "./authentication";
 import { ServerPolicy } from "./context";
 import { X931Rng } from "./crypto/x931-rng";
 import { BundledServerConfigError } from "./errors";
 import { FaultSwitches, isFaultName } from "./faults";
+import { OwnedStores } from "./identity";
+import { LimitOptions, resolveLimits } from "./limits";
 import { createRouteTable } from "./operations";
 import { LogFunction, RequestProcessor } from "./processor";
 import type { OperationHandler } from "./route-table";
-import { ObjectStore } from "./store/object-store";
 import { listen } from "./tls-server";
 
 export { KmipResultError, HsmResultMessage } from "./errors";
@@ -22,12 +23,22 @@ export { FAULT_NAMES, type FaultName, type FaultSwitches } from "./faults";
 export { RequestProcessor } from "./processor";
 export type { OperationHandler } from "./route-table";
 export type { OperationContext } from "./context";
+export type { UserCredential, UserTable } from "./authentication";
+export type { ClientIdentity } from "./identity";
+export {
+  DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_QUEUED_BYTES,
+  DEFAULT_MESSAGE_TIMEOUT_MS, type ConnectionLimits,
+} from "./limits";
 
 /** The IANA-registered KMIP port. */
 export const DEFAULT_KMIP_PORT = 5696;
-export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 
-export interface BundledServerOptions {
+/**
+ * Options of the bundled server. The resource limits (LimitOptions) default to: maxMessageSize
+ * 1 MiB (DEFAULT_MAX_MESSAGE_SIZE of src/ttlv), maxNestingDepth 32, idleTimeoutMs 5 minutes,
+ * messageTimeoutMs 30 s, handshakeTimeoutMs 10 s, maxConnections 100, maxQueuedBytes 1 MiB.
+ */
+export interface BundledServerOptions extends LimitOptions {
   /** Address to listen on; default 127.0.0.1. */
   host?: string;
   /** TCP port; default 5696, 0 for any free port. */
@@ -39,16 +50,20 @@ export interface BundledServerOptions {
   key?: string;
   /** Switches that make the server return one field wrong on purpose (see faults.ts). */
   faults?: FaultSwitches;
-  /** Largest request accepted, in bytes, header included; default DEFAULT_MAX_MESSAGE_SIZE of src/ttlv. */
-  maxMessageSize?: number;
-  /** Connections idle this long are closed, in milliseconds; default 5 minutes. */
-  idleTimeoutMs?: number;
   /** Log function (util.format style); default util.debuglog("kmipcheck:server"), shown with NODE_DEBUG=kmipcheck:server. */
   log?: LogFunction;
   /** Clock for dates and Time Stamps; default the system clock. */
   clock?: Clock;
   /** Lease Time (§3.20) of new objects in seconds; default 3600. */
   leaseTimeSeconds?: number;
+  /**
+   * Users bound to client certificates, keyed by certificate subject Common Name. With a table,
+   * a request whose Authentication (§6.6) carries a Credential is served only when the Credential
+   * matches the user bound to its certificate, and a request without Authentication needs only
+   * the certificate. Default: no table, and Credentials are not checked (§6.6 leaves that to
+   * server policy).
+   */
+  users?: UserTable;
   /** Handlers added to the route table, or replacing one for the same Operation. */
   extraRoutes?: ReadonlyArray<readonly [number, OperationHandler]>;
 }
@@ -63,33 +78,25 @@ export interface BundledServer {
 
 export async function startBundledServer(options: BundledServerOptions): Promise<BundledServer> {
   checkOptions(options);
+  const limits = resolveLimits(options);
   const host = options.host ?? "127.0.0.1";
   const identity = serverIdentity(options, host);
   const log = options.log ?? debuglog("kmipcheck:server");
 
   const policy: ServerPolicy = { leaseTimeSeconds: options.leaseTimeSeconds ?? 3600, vendorIdentification: "kmipcheck bundled server" };
   const processor = new RequestProcessor({
-    store: new ObjectStore(),
+    stores: new OwnedStores(),
     routes: createRouteTable(options.extraRoutes),
     rng: new X931Rng(),
     clock: options.clock ?? systemClock,
     policy,
     faults: options.faults ?? {},
+    maxNestingDepth: limits.maxNestingDepth,
+    users: options.users,
   });
 
-  const listener = await listen(
-    {
-      host,
-      port: options.port ?? DEFAULT_KMIP_PORT,
-      cert: identity.cert,
-      key: identity.key,
-      clientCa: options.clientCa,
-      maxMessageSize: options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
-      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-    },
-    processor,
-    log,
-  );
+  const listenOptions = { ...limits, host, port: options.port ?? DEFAULT_KMIP_PORT, cert: identity.cert, key: identity.key, clientCa: options.clientCa };
+  const listener = await listen(listenOptions, processor, log);
   return { host, port: listener.port, certificatePem: identity.cert, close: listener.close };
 }
 
@@ -107,6 +114,15 @@ function checkOptions(options: BundledServerOptions): void {
   const unknown = Object.keys(options.faults ?? {}).find((name) => !isFaultName(name));
   if (unknown !== undefined) {
     throw new BundledServerConfigError(`unknown fault "${unknown}"; see FAULT_NAMES`, { fault: unknown });
+  }
+  checkUsers(options.users ?? {});
+}
+
+function checkUsers(users: UserTable): void {
+  for (const [commonName, user] of Object.entries(users)) {
+    if (typeof user?.username !== "string" || typeof user?.password !== "string") {
+      throw new BundledServerConfigError(`users["${commonName}"] must be { username: string; password: string }`, { commonName });
+    }
   }
 }
 

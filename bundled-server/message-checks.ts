@@ -17,6 +17,8 @@ export interface RequestHeader {
   maximumResponseSize: number | undefined;
   batchErrorContinuationOption: number;
   batchCount: number;
+  /** Authentication (§6.6), checked against the client certificate's user before any item runs. */
+  authentication: StructureNode | undefined;
 }
 
 export interface RequestBatchItem {
@@ -82,6 +84,7 @@ function parseHeader(header: StructureNode): RequestHeader {
     // §6.13: without the option, Stop is assumed.
     batchErrorContinuationOption: optionalEnumeration(header, Tag.BatchErrorContinuationOption) ?? BatchErrorContinuationOption.Stop,
     batchCount,
+    authentication: optionalStructure(header, Tag.Authentication),
   };
 }
 

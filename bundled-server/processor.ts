@@ -4,24 +4,30 @@
  */
 import { ResultReason, tagName } from "../src/kmip";
 import { decode, TtlvDecodeError } from "../src/ttlv";
-import { runBatch } from "./batch";
+import { checkAuthentication, UserTable } from "./authentication";
+import { failed, ResponseBatchItem, runBatch } from "./batch";
 import { Clock } from "./clock";
 import { BatchState, OperationContext, ServerPolicy } from "./context";
 import { X931Rng } from "./crypto/x931-rng";
-import { MessageRejectedError } from "./errors";
+import { KmipResultError, MessageRejectedError } from "./errors";
 import { FaultSwitches } from "./faults";
-import { parseRequest, responseVersion, SERVER_VERSION } from "./message-checks";
+import { ClientIdentity, OwnedStores } from "./identity";
+import { ParsedRequest, parseRequest, responseVersion, SERVER_VERSION } from "./message-checks";
 import { encodeResponse, rejectionItem } from "./response";
 import { RouteTable } from "./route-table";
-import { ObjectStore } from "./store/object-store";
 
 export interface ProcessorDependencies {
-  store: ObjectStore;
+  /** Managed objects, one store per client identity. */
+  stores: OwnedStores;
   routes: RouteTable;
   rng: X931Rng;
   clock: Clock;
   policy: ServerPolicy;
   faults: FaultSwitches;
+  /** Deepest structure nesting a request may have; deeper requests get Invalid Message. */
+  maxNestingDepth: number;
+  /** Users bound to client certificates, for requests that carry a Credential; undefined: Credentials are not checked. */
+  users: UserTable | undefined;
 }
 
 export type LogFunction = (format: string, ...args: unknown[]) => void;
@@ -29,26 +35,41 @@ export type LogFunction = (format: string, ...args: unknown[]) => void;
 export class RequestProcessor {
   constructor(private readonly dependencies: ProcessorDependencies) {}
 
-  async process(message: Buffer, log: LogFunction): Promise<Buffer> {
+  /** Processes one request of the client and returns the encoded response. */
+  async process(message: Buffer, log: LogFunction, client: ClientIdentity): Promise<Buffer> {
     const now = this.dependencies.clock.nowSeconds();
     const responseOptions = { version: SERVER_VERSION, timeStamp: now, faults: this.dependencies.faults };
 
     let request;
     try {
-      request = parseRequest(decode(message, { namer: tagName }));
+      request = parseRequest(decode(message, { namer: tagName, maxDepth: this.dependencies.maxNestingDepth }));
     } catch (error) {
       return encodeResponse([rejectionItem(...rejectionOf(error, log))], responseOptions, undefined);
     }
 
     const version = responseVersion(request.header.protocolVersion);
-    const context = this.operationContext(now, version, log);
-    const items = await runBatch(request, this.dependencies.routes, context);
+    const items = await this.runAuthenticated(request, this.operationContext(now, version, log, client), client);
     return encodeResponse(items, { ...responseOptions, version }, request.header.maximumResponseSize);
   }
 
-  private operationContext(now: bigint, protocolVersion: OperationContext["protocolVersion"], log: LogFunction): OperationContext {
+  /** Runs the batch, or fails every item when the request's Credential does not validate. */
+  private async runAuthenticated(request: ParsedRequest, context: OperationContext, client: ClientIdentity): Promise<ResponseBatchItem[]> {
+    try {
+      checkAuthentication(request.header.authentication, client, this.dependencies.users);
+    } catch (error) {
+      if (!(error instanceof KmipResultError)) {
+        throw error;
+      }
+      context.log("request rejected: %s", error.message);
+      return request.items.map((item) => failed(item, error));
+    }
+    return runBatch(request, this.dependencies.routes, context);
+  }
+
+  private operationContext(now: bigint, protocolVersion: OperationContext["protocolVersion"], log: LogFunction, client: ClientIdentity): OperationContext {
     const batch: BatchState = { idPlaceholder: undefined };
-    const { store, rng, policy, faults, routes } = this.dependencies;
+    const { stores, rng, policy, faults, routes } = this.dependencies;
+    const store = stores.forOwner(client);
     return { store, now, batch, rng, policy, faults, supportedOperations: routes.operations(), protocolVersion, log };
   }
 }

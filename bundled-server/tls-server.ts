@@ -5,10 +5,11 @@
 import { AddressInfo, Socket } from "node:net";
 import { createServer, Server, TLSSocket } from "node:tls";
 import { KmipcheckError } from "../src/errors";
-import { ConnectionOptions, serveConnection } from "./connection";
+import { serveConnection } from "./connection";
+import { ConnectionLimits } from "./limits";
 import { LogFunction, RequestProcessor } from "./processor";
 
-export interface ListenOptions extends ConnectionOptions {
+export interface ListenOptions extends ConnectionLimits {
   host: string;
   port: number;
   cert: string;
@@ -23,9 +24,15 @@ export interface Listener {
 
 export async function listen(options: ListenOptions, processor: RequestProcessor, log: LogFunction): Promise<Listener> {
   const server = createServer(
-    { cert: options.cert, key: options.key, ca: options.clientCa, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2", maxVersion: "TLSv1.3" },
-    (socket: TLSSocket) => serveConnection(socket, processor, options, log),
+    {
+      cert: options.cert, key: options.key, ca: options.clientCa, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2", maxVersion: "TLSv1.3",
+      handshakeTimeout: options.handshakeTimeoutMs,
+    },
+    (socket: TLSSocket) => serveSafely(socket, processor, options, log),
   );
+  // net.Server drops connections beyond maxConnections right after accept, before any TLS byte.
+  server.maxConnections = options.maxConnections;
+  server.on("drop", (peer) => log("[%s:%s] connection refused: %d connections are open (maxConnections)", peer?.remoteAddress, peer?.remotePort, options.maxConnections));
 
   // TCP sockets are tracked from accept, so close() also ends connections still in the handshake.
   const sockets = new Set<Socket>();
@@ -33,12 +40,24 @@ export async function listen(options: ListenOptions, processor: RequestProcessor
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
+  // A handshake that fails or exceeds handshakeTimeoutMs ends here; Node.js then destroys the socket.
   server.on("tlsClientError", (error, socket) => log("[%s:%s] TLS handshake failed, client rejected: %s", socket.remoteAddress, socket.remotePort, error.message));
 
   await startListening(server, options);
+  server.on("error", (error) => log("listener error: %s", error.message));
   const port = (server.address() as AddressInfo).port;
   log("listening on %s:%d", options.host, port);
   return { port, close: () => stop(server, sockets, log) };
+}
+
+/** Serves the connection; an exception while setting it up closes that connection, not the process. */
+function serveSafely(socket: TLSSocket, processor: RequestProcessor, limits: ConnectionLimits, log: LogFunction): void {
+  try {
+    serveConnection(socket, processor, limits, log);
+  } catch (error) {
+    log("[%s:%s] closing after an internal error: %s", socket.remoteAddress, socket.remotePort, error instanceof Error ? error.stack : String(error));
+    socket.destroy();
+  }
 }
 
 function startListening(server: Server, options: ListenOptions): Promise<void> {
