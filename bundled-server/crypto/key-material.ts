@@ -36,8 +36,8 @@ const DER_TYPES: ReadonlyMap<string, "pkcs1" | "pkcs8" | "sec1" | "spki"> = new 
 export function readAsymmetricKey(objectType: number, keyStructure: StructureNode): AsymmetricKeyParts {
   const keyBlock = requiredStructure(keyStructure, Tag.KeyBlock);
   if (optionalField(keyBlock, Tag.KeyWrappingData, ItemType.Structure) !== undefined) {
-    // TODO: unwrap registered keys (Key Wrapping Data) once wrapping keys are supported.
-    throw new KmipResultError(ResultReason.FeatureNotSupported, "registering a wrapped key is not supported");
+    // Register unwraps first (operations/key-unwrapping.ts), so a Key Block still wrapped here is a server bug.
+    throw new KmipResultError(ResultReason.GeneralFailure, "the Key Block is still wrapped; unwrap it before reading the key");
   }
 
   const format = requiredEnumeration(keyBlock, Tag.KeyFormatType);

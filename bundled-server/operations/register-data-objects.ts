@@ -14,6 +14,7 @@ import { KmipResultError } from "../errors";
 import { optionalField, requiredEnumeration, requiredField, requiredStructure } from "../payload";
 import { newManagedObject, NewObjectRequest } from "../store/new-object";
 import { responsePayload, uniqueIdentifierField } from "./common";
+import { unwrapRegisteredObject } from "./key-unwrapping";
 
 type StoredParts = Pick<NewObjectRequest, "content" | "digestInput" | "digestFormat" | "cryptographicObject">;
 
@@ -28,7 +29,7 @@ export function isDataObjectType(objectType: number): boolean {
  */
 export function registerDataObject(payload: StructureNode, context: OperationContext): StructureNode {
   const objectType = requiredEnumeration(payload, Tag.ObjectType);
-  const parts = objectType === ObjectType.SecretData ? secretDataParts(objectStructure(payload, Tag.SecretData)) : opaqueObjectParts(objectStructure(payload, Tag.OpaqueObject));
+  const parts = objectType === ObjectType.SecretData ? secretDataParts(unwrapRegisteredObject(objectStructure(payload, Tag.SecretData), context)) : opaqueObjectParts(objectStructure(payload, Tag.OpaqueObject));
 
   const attributes = new AttributeSet();
   applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute)));
@@ -54,7 +55,7 @@ function objectStructure(payload: StructureNode, tag: number): StructureNode {
 }
 
 /**
- * Secret Data (§2.2.7): Secret Data Type and a Key Block whose Key Value holds the secret as a
+ * Secret Data (§2.2.7), already unwrapped: Secret Data Type and a Key Block whose Key Value holds the secret as a
  * Byte String Key Material. The Digest covers that Byte String in the registered Key Format Type.
  */
 function secretDataParts(secretData: StructureNode): StoredParts {
@@ -64,10 +65,6 @@ function secretDataParts(secretData: StructureNode): StoredParts {
   }
 
   const keyBlock = requiredStructure(secretData, Tag.KeyBlock);
-  if (optionalField(keyBlock, Tag.KeyWrappingData, ItemType.Structure) !== undefined) {
-    // TODO: store wrapped Secret Data (Key Wrapping Data, §2.1.5) as registered.
-    throw new KmipResultError(ResultReason.FeatureNotSupported, "registering wrapped Secret Data is not supported");
-  }
   const format = requiredEnumeration(keyBlock, Tag.KeyFormatType);
   const keyValue = requiredStructure(keyBlock, Tag.KeyValue);
   // Key Material may be a Structure in other objects (Table 8), so here one is a wrong value, not a malformed message.

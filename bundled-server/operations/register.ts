@@ -17,6 +17,7 @@ import { newManagedObject } from "../store/new-object";
 import { responsePayload, uniqueIdentifierField } from "./common";
 import { initializeUsageLimits } from "../crypto/usage-limits";
 import { isAsymmetricKeyType, registerAsymmetricKey } from "./crypto/register-key";
+import { unwrapRegisteredObject } from "./key-unwrapping";
 import { registerCertificate } from "./register-certificate";
 import { isDataObjectType, registerDataObject } from "./register-data-objects";
 import { requireUsageMask } from "./create";
@@ -40,7 +41,7 @@ export function register(payload: StructureNode, context: OperationContext): Str
   }
 
   // §11.4: an object of another type than Object Type states is Invalid Field.
-  const symmetricKey = symmetricKeyOf(payload);
+  const symmetricKey = unwrapRegisteredObject(symmetricKeyOf(payload), context);
   const attributes = new AttributeSet();
   applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute)));
   const parts = readSymmetricKey(symmetricKey);

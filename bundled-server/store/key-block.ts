@@ -30,8 +30,8 @@ export function symmetricKeyContent(key: Buffer, cryptographicAlgorithm: number,
 export function readSymmetricKey(symmetricKey: StructureNode): SymmetricKeyParts {
   const keyBlock = requiredStructure(symmetricKey, Tag.KeyBlock);
   if (optionalField(keyBlock, Tag.KeyWrappingData, ItemType.Structure) !== undefined) {
-    // TODO: unwrap registered keys (Key Wrapping Data) once wrapping keys are supported.
-    throw new KmipResultError(ResultReason.FeatureNotSupported, "registering a wrapped key is not supported");
+    // Register unwraps first (operations/key-unwrapping.ts), so a Key Block still wrapped here is a server bug.
+    throw new KmipResultError(ResultReason.GeneralFailure, "the Key Block is still wrapped; unwrap it before reading the key");
   }
 
   const format = requiredEnumeration(keyBlock, Tag.KeyFormatType);

@@ -16,6 +16,7 @@ import { KmipResultError } from "../../errors";
 import { requiredEnumeration, requiredStructure } from "../../payload";
 import { newManagedObject } from "../../store/new-object";
 import { responsePayload, uniqueIdentifierField } from "../common";
+import { unwrapRegisteredObject } from "../key-unwrapping";
 import { requireUsageMask } from "../create";
 
 export function isAsymmetricKeyType(objectType: number): boolean {
@@ -24,7 +25,7 @@ export function isAsymmetricKeyType(objectType: number): boolean {
 
 export function registerAsymmetricKey(payload: StructureNode, context: OperationContext): StructureNode {
   const objectType = requiredEnumeration(payload, Tag.ObjectType);
-  const keyStructure = keyStructureOf(payload, objectType);
+  const keyStructure = unwrapRegisteredObject(keyStructureOf(payload, objectType), context);
   const attributes = new AttributeSet();
   applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute)));
 
