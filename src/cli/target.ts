@@ -7,7 +7,7 @@ import { startBundledServer } from "../../bundled-server";
 import { isFaultName, type FaultName } from "../../bundled-server/faults";
 import { createTestPki } from "../pki";
 import type { TargetDescription } from "../report";
-import type { ConnectOptions } from "../transport";
+import { resolveConnectOptions, TransportError, type ConnectOptions } from "../transport";
 import { UsageError } from "./usage";
 
 const LOOPBACK = "127.0.0.1";
@@ -85,7 +85,7 @@ async function openBundled(faultNames: FaultName[]): Promise<OpenTarget> {
 async function remoteConnection(flags: TargetFlags): Promise<ConnectOptions> {
   const { host, port } = parseHostPort(flags.target);
 
-  return {
+  const connection: ConnectOptions = {
     host,
     port,
     cert: await readPem("--client-cert", flags.clientCert as string),
@@ -93,6 +93,29 @@ async function remoteConnection(flags: TargetFlags): Promise<ConnectOptions> {
     ca: flags.ca === undefined ? undefined : await readPem("--ca", flags.ca),
     pinnedServerCertificate: flags.serverCert === undefined ? undefined : await readPem("--server-cert", flags.serverCert),
   };
+  checkCredentials(connection, flags);
+  return connection;
+}
+
+/** Flag of each ConnectOptions field that a file supplies. */
+const FLAG_OF_OPTION: Record<string, { flag: string; path: keyof TargetFlags }> = {
+  cert: { flag: "--client-cert", path: "clientCert" },
+  key: { flag: "--client-key", path: "clientKey" },
+  ca: { flag: "--ca", path: "ca" },
+  pinnedServerCertificate: { flag: "--server-cert", path: "serverCert" },
+};
+
+/** Parses the PEM files now, so that a wrong file is a usage error before any vector runs. */
+function checkCredentials(connection: ConnectOptions, flags: TargetFlags): void {
+  try {
+    resolveConnectOptions(connection);
+  } catch (error) {
+    const source = error instanceof TransportError ? FLAG_OF_OPTION[String(error.context.option)] : undefined;
+    if (source === undefined) {
+      throw error;
+    }
+    throw new UsageError(`${source.flag} ${String(flags[source.path])}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Parses HOST:PORT, [IPv6]:PORT or HOST (port 5696). */

@@ -6,5 +6,6 @@ export {
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_RESPONSE_TIMEOUT_MS,
   KMIP_TLS_PORT,
+  resolveConnectOptions,
   TlsVersion,
 } from "./options";

@@ -1,4 +1,4 @@
-import { X509Certificate } from "node:crypto";
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
 import { ConnectionOptions } from "node:tls";
 import { TransportError } from "./errors";
@@ -140,17 +140,39 @@ function checkCredentials(options: ResolvedOptions): void {
   if (options.key === undefined || options.key.length === 0) {
     throw invalid("missing client private key: mutual TLS needs the client key in PEM", options);
   }
+
+  // node:tls would raise a bare OpenSSL error for these only when connecting, so they are checked here.
+  const certificate = parsePem("cert", "client certificate", () => new X509Certificate(options.cert), options);
+  const key = parsePem("key", "client private key", () => createPrivateKey(options.key), options);
+  if (!certificate.checkPrivateKey(key)) {
+    throw invalid(`the client private key does not match the client certificate (subject ${certificate.subject.split("\n").join(", ")}): give the key the certificate was issued for`, options, undefined, "key");
+  }
+
+  if (options.ca !== undefined) {
+    parsePem("ca", "CA certificate", () => new X509Certificate(options.ca as string | Buffer), options);
+  }
+}
+
+/** Runs a node:crypto PEM parser and turns its error into TRANSPORT_INVALID_OPTIONS naming the option. */
+function parsePem<T>(option: string, what: string, parse: () => T, options: ResolvedOptions): T {
+  try {
+    return parse();
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw invalid(`invalid ${what}: expected PEM that node:crypto can read (${reason})`, options, cause, option);
+  }
 }
 
 function parsePinnedCertificate(pem: string, options: ResolvedOptions): X509Certificate {
   try {
     return new X509Certificate(pem);
   } catch (cause) {
-    throw invalid(`invalid pinned server certificate: expected one certificate in PEM ("BEGIN CERTIFICATE")`, options, cause);
+    throw invalid(`invalid pinned server certificate: expected one certificate in PEM ("BEGIN CERTIFICATE")`, options, cause, "pinnedServerCertificate");
   }
 }
 
-function invalid(message: string, options: ResolvedOptions, cause?: unknown): TransportError {
-  const context = { host: options.host, port: options.port };
+/** `option` names the ConnectOptions field at fault (`cert`, `key`, `ca`), so callers can name its source. */
+function invalid(message: string, options: ResolvedOptions, cause?: unknown, option?: string): TransportError {
+  const context = { host: options.host, port: options.port, option };
   return new TransportError("TRANSPORT_INVALID_OPTIONS", message, { cause, context });
 }

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createTestPki, writePki } from "../../src/pki";
 import { runCli, type CliResult } from "./spawn";
 
 /** A usage error is one line on standard error, exit code 2 and no stack trace. */
@@ -58,6 +59,19 @@ describe("kmipcheck usage errors", function () {
   it("rejects a missing certificate file", async () => {
     const missing = join(folder, "client.pem");
     expectUsageError(await runCli(["run", "--vectors", folder, "--target", "127.0.0.1:5696", "--client-cert", missing, "--client-key", missing]), missing);
+  });
+
+  it("rejects a mismatched client key", async () => {
+    const pki = createTestPki();
+    const other = createTestPki();
+    writePki(join(folder, "pki"), pki);
+    await writeFile(join(folder, "other.key"), other.client.key);
+    const target = ["run", "--vectors", folder, "--target", "127.0.0.1:5696"];
+    const cert = join(folder, "pki", "client.pem");
+
+    expectUsageError(await runCli([...target, "--client-cert", cert, "--client-key", cert]), `--client-key ${cert}`);
+    expectUsageError(await runCli([...target, "--client-cert", cert, "--client-key", join(folder, "other.key")]), "does not match");
+    expectUsageError(await runCli([...target, "--client-cert", cert, "--client-key", join(folder, "pki", "client.key"), "--ca", join(folder, "other.key")]), "--ca");
   });
 
   it("requires client credentials remotely", async () => {

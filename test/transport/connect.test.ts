@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { expect } from "chai";
 import { createSelfSignedCertificate, createTestPki, Pem, TestPki } from "../../src/pki";
-import { KmipConnection } from "../../src/transport";
+import { KmipConnection, type ConnectOptions } from "../../src/transport";
 import { clientOptions, expectTransportError, mutualTlsServerOptions } from "./helpers";
 import { closedPort, echoResponse, message, onMessages, REQUEST_MESSAGE, startTcpServer, startTlsServer, TestServer } from "./servers";
 
@@ -233,6 +233,22 @@ describe("transport connect options", function () {
       const error = await expectTransportError(KmipConnection.connect({ ...clientOptions(pki, 5696), ...options }), "TRANSPORT_INVALID_OPTIONS");
 
       expect(error.message).to.match(pattern);
+    });
+  }
+
+  const credentialCases: Array<{ name: string; options: () => Partial<ConnectOptions>; option: string; pattern: RegExp }> = [
+    { name: "certificate as client key", options: () => ({ key: pki.client.cert }), option: "key", pattern: /invalid client private key/ },
+    { name: "key as client certificate", options: () => ({ cert: pki.client.key }), option: "cert", pattern: /invalid client certificate/ },
+    { name: "key of another certificate", options: () => ({ key: pki.server.key }), option: "key", pattern: /client private key does not match the client certificate/ },
+    { name: "CA file without a certificate", options: () => ({ ca: pki.ca.key }), option: "ca", pattern: /invalid CA certificate/ },
+  ];
+
+  for (const { name, options, option, pattern } of credentialCases) {
+    it(`rejects ${name}`, async function () {
+      const error = await expectTransportError(KmipConnection.connect({ ...clientOptions(pki, 5696), ...options() }), "TRANSPORT_INVALID_OPTIONS");
+
+      expect(error.message).to.match(pattern);
+      expect(error.context.option).to.equal(option);
     });
   }
 
