@@ -201,7 +201,7 @@ export function nestDeeply(rng: Prng, bytes: Buffer, spans: readonly ItemSpan[])
 }
 
 /** Appends 1 to 12 random bytes at the end of a structure's value, growing the enclosing Lengths. */
-export function appendInsideStructure(rng: Prng, bytes: Buffer, spans: readonly ItemSpan[]): ByteEdit | undefined {
+export function appendInsideStructure(rng: Prng, bytes: Buffer, spans: readonly ItemSpan[]): ByteEdit {
   const index = pickSpan(rng, spans, (span) => span.type === ItemType.Structure) ?? 0;
   const garbage = rng.bytes(rng.int(1, 12));
   const edited = spliceWithin(bytes, spans, index, spans[index].end, spans[index].end, garbage);

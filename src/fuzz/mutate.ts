@@ -4,7 +4,7 @@
  * the same bytes, so a finding can be regenerated as well as replayed from its saved hex.
  */
 import { encode } from "../ttlv/encode";
-import { BYTE_MUTATORS, layoutItems, type ByteEdit, type ByteMutator, type Framing } from "./byte-mutators";
+import { appendInsideStructure, BYTE_MUTATORS, layoutItems, type ByteEdit, type ByteMutator, type Framing } from "./byte-mutators";
 import { Prng } from "./prng";
 import type { SeedRequest } from "./seeds";
 import { cloneTree } from "./tree";
@@ -82,7 +82,10 @@ function applyTreeMutator(rng: Prng, root: TtlvNode): { name: string; descriptio
   return undefined;
 }
 
-/** Applies one byte mutator; bit flips apply to every message, so they are the last resort. */
+/**
+ * Applies one byte mutator. Appending bytes inside a structure applies to every message, even an
+ * empty top-level structure, so it is the last resort.
+ */
 function applyByteMutator(rng: Prng, bytes: Buffer): ByteEdit & { name: string } {
   const spans = layoutItems(bytes);
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
@@ -91,8 +94,7 @@ function applyByteMutator(rng: Prng, bytes: Buffer): ByteEdit & { name: string }
     if (edit !== undefined) return { ...edit, name: mutator.name };
   }
 
-  const fallback = BYTE_MUTATORS.find((mutator) => mutator.name === "bit-flip") as ByteMutator;
-  return { ...(fallback.apply(rng, bytes, spans) as ByteEdit), name: fallback.name };
+  return { ...appendInsideStructure(rng, bytes, spans), name: "trailing-bytes" };
 }
 
 function pickByWeight<T extends { weight: number }>(rng: Prng, items: readonly T[]): T {

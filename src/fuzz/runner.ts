@@ -90,6 +90,8 @@ export class FuzzRunner {
    * probe fails. Only the numbers are kept, because the engine regenerates a message from its iteration.
    */
   private sinceProbe: number[] = [];
+  /** Iteration of the latest message generated; -1 before the first. */
+  private lastIteration = -1;
   private stopReason: StopReason | undefined;
 
   constructor(private readonly options: FuzzRunOptions) {
@@ -125,7 +127,8 @@ export class FuzzRunner {
    */
   recordFatalError(error: unknown): string {
     const detail = `the process failed while the target handled this message: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
-    return this.record("crash", this.sinceProbe.at(-1) ?? -1, detail, this.sinceProbe);
+    const suspects = this.sinceProbe.length > 0 ? this.sinceProbe : [this.lastIteration];
+    return this.record("crash", this.lastIteration, detail, suspects.filter((iteration) => iteration >= 0));
   }
 
   private async checkTargetBeforeStart(): Promise<void> {
@@ -149,6 +152,7 @@ export class FuzzRunner {
   private async fuzzOne(iteration: number): Promise<void> {
     const fuzzCase = this.engine.generate(iteration);
     this.sinceProbe.push(iteration);
+    this.lastIteration = iteration;
 
     const result = await this.sendOrCrash(fuzzCase);
     if (result === undefined) return;
@@ -170,8 +174,8 @@ export class FuzzRunner {
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
 
-      const suspects = this.sinceProbe.slice(0, -1);
-      this.record("crash", suspects.at(-1) ?? fuzzCase.iteration, `cannot connect to send the next message: ${error.message}`, suspects);
+      const suspects = this.sinceProbe.length > 1 ? this.sinceProbe.slice(0, -1) : this.sinceProbe;
+      this.record("crash", suspects[suspects.length - 1], `cannot connect to send the next message: ${error.message}`, suspects);
       this.stopReason = "target-down";
       return undefined;
     } finally {

@@ -110,6 +110,16 @@ describe("fuzz mutation engine", () => {
     }
   });
 
+  it("mutates an empty top-level structure", () => {
+    const engine = new MutationEngine([{ source: "empty", message: structure(Tag.RequestMessage, []) }], "empty");
+    for (let iteration = 0; iteration < 300; iteration += 1) {
+      const fuzzCase = engine.generate(iteration);
+      expect(fuzzCase.bytes, `bytes of iteration ${iteration}`).to.be.instanceOf(Buffer);
+      expect(fuzzCase.mutators, `mutators of iteration ${iteration}`).to.not.be.empty;
+      expect(fuzzCase.framing).to.be.oneOf(["whole", "partial"]);
+    }
+  });
+
   it("encodes tree-only mutations as valid TTLV", () => {
     const engine = new MutationEngine(builtinSeeds(), "tree");
     const treeNames = new Set(TREE_MUTATORS.map((mutator) => mutator.name));
