@@ -6,3 +6,5 @@ export * from "./generated";
 export * from "./dictionary";
 export { normalizeName } from "./normalize";
 export type * from "./data-types";
+export * from "./versions";
+export * from "./error-table";

@@ -26,6 +26,7 @@ export function matchMessage(expected: TemplateNode, actual: TtlvNode, state: Ma
   }
 
   const diffs = comparison.compare({ expected, actual, path, expectedAncestors: [], actualAncestors: [] });
+  diffs.push(...comparison.checkMessage(actual));
   return { diffs, rulesApplied: comparison.applications };
 }
 
@@ -48,6 +49,21 @@ class Comparison {
 
     return this.compareWithoutRules(pair);
   };
+
+  /** Runs the whole-message checks of the rules (version gating). */
+  checkMessage(actual: TtlvNode): Diff[] {
+    const diffs: Diff[] = [];
+
+    for (const rule of this.rules) {
+      const verdict = rule.checkMessage?.(actual, this.state);
+      if (verdict !== undefined) {
+        this.applications.push({ rule: rule.id, path: tagLabel(actual.tag), note: verdict.note });
+        diffs.push(...verdict.diffs);
+      }
+    }
+
+    return diffs;
+  }
 
   private missing(item: MissingItem): Diff[] {
     for (const rule of this.rules) {

@@ -106,6 +106,9 @@ export interface Rule extends RuleDefinition {
    */
   pairBy?(group: SiblingGroup, state: MatchState): PairKey | undefined;
 
+  /** Optionally checks the whole actual message once, after the item comparison; undefined when the rule does not apply. */
+  checkMessage?(actual: TtlvNode, state: MatchState): RuleVerdict | undefined;
+
   /** Optionally judges an actual item the expected response lacks; undefined leaves it an `unexpected` diff. */
   judgeUnexpected?(item: UnexpectedItem, state: MatchState): RuleVerdict | undefined;
 }

@@ -7,6 +7,7 @@ import type { Rule, RuleDefinition } from "../types";
 import { rsaOaepCiphertext, signatureVerified } from "./asymmetric-output";
 import { attributeByName, attributeListSet, extraAttributes } from "./attributes";
 import { boundIdentifier, boundResponseValue } from "./bound-values";
+import { errorOracle } from "./error-oracle";
 import { queryResultSet, queryServerInformation } from "./query";
 import { randomIv } from "./random-iv";
 import { resultMessageText } from "./result-message";
@@ -16,6 +17,7 @@ import { serverGeneratedKeyMaterial } from "./server-key-material";
 import { serverGeneratedKeyOutput } from "./server-key-output";
 import { timeWindow } from "./time-window";
 import { usageMaskBitset } from "./usage-mask";
+import { versionGating } from "./version-gating";
 
 export { DEFAULT_TIME_WINDOW_SECONDS, nowOffset } from "./time-window";
 
@@ -24,7 +26,7 @@ export const DEFAULT_RULES: ReadonlyArray<Rule> = [
   randomIv, signatureVerified, rsaOaepCiphertext, rngRetrieveLength, rngSeedDataLength, serverGeneratedKeyOutput,
   boundResponseValue, usageMaskBitset, resultMessageText, queryServerInformation,
   serverGeneratedDigest, serverGeneratedKeyMaterial,
-  attributeByName, attributeListSet, queryResultSet, extraAttributes,
+  errorOracle, attributeByName, attributeListSet, queryResultSet, extraAttributes, versionGating,
 ];
 
 /** Returns the published description of every rule, for the report. */
