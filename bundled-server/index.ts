@@ -11,7 +11,8 @@ import { ServerPolicy } from "./context";
 import { X931Rng } from "./crypto/x931-rng";
 import { BundledServerConfigError } from "./errors";
 import { FaultSwitches, isFaultName } from "./faults";
-import { OwnedStores } from "./identity";
+import { listenHttps } from "./https-server";
+import { clientIdentity, OwnedStores } from "./identity";
 import { LimitOptions, resolveLimits } from "./limits";
 import { createRouteTable } from "./operations";
 import { LogFunction, RequestProcessor } from "./processor";
@@ -64,6 +65,19 @@ export interface BundledServerOptions extends LimitOptions {
    * server policy).
    */
   users?: UserTable;
+  /**
+   * Also serve KMIP over HTTPS (KMIP Additional Message Encodings §2: POST with TTLV, XML or JSON
+   * bodies) on this port, with the same certificate, client CA and objects; 0 picks a free port.
+   * Default: no HTTPS listener.
+   */
+  httpsPort?: number;
+  /** Target URI of the HTTPS listener; default /kmip (§2.3). */
+  httpsPath?: string;
+  /**
+   * RNG Seed (§4.36) policy, left to the server by the spec: the maximum number of seed bytes used
+   * per request (0 ignores seeds), or "reject" for Permission Denied. Default: every byte is used.
+   */
+  rngSeedLimit?: number | "reject";
   /** Handlers added to the route table, or replacing one for the same Operation. */
   extraRoutes?: ReadonlyArray<readonly [number, OperationHandler]>;
 }
@@ -71,6 +85,8 @@ export interface BundledServerOptions extends LimitOptions {
 export interface BundledServer {
   host: string;
   port: number;
+  /** Port of the KMIP over HTTPS listener, when httpsPort was given. */
+  httpsPort?: number;
   /** The server's TLS certificate (PEM), to pin or to trust in clients. */
   certificatePem: string;
   close(): Promise<void>;
@@ -81,9 +97,9 @@ export async function startBundledServer(options: BundledServerOptions): Promise
   const limits = resolveLimits(options);
   const host = options.host ?? "127.0.0.1";
   const identity = serverIdentity(options, host);
-  const log = options.log ?? debuglog("kmipcheck:server");
+  const log = failSafe(options.log ?? debuglog("kmipcheck:server"));
 
-  const policy: ServerPolicy = { leaseTimeSeconds: options.leaseTimeSeconds ?? 3600, vendorIdentification: "kmipcheck bundled server" };
+  const policy: ServerPolicy = { leaseTimeSeconds: options.leaseTimeSeconds ?? 3600, vendorIdentification: "kmipcheck bundled server", rngSeedLimit: options.rngSeedLimit };
   const processor = new RequestProcessor({
     stores: new OwnedStores(),
     routes: createRouteTable(options.extraRoutes),
@@ -97,7 +113,23 @@ export async function startBundledServer(options: BundledServerOptions): Promise
 
   const listenOptions = { ...limits, host, port: options.port ?? DEFAULT_KMIP_PORT, cert: identity.cert, key: identity.key, clientCa: options.clientCa };
   const listener = await listen(listenOptions, processor, log);
-  return { host, port: listener.port, certificatePem: identity.cert, close: listener.close };
+  const https = await startHttps(options, listenOptions, processor, log).catch(async (error: unknown) => {
+    await listener.close();
+    throw error;
+  });
+  const close = async (): Promise<void> => {
+    await Promise.all([listener.close(), https?.close()]);
+  };
+  return { host, port: listener.port, httpsPort: https?.port, certificatePem: identity.cert, close };
+}
+
+/** Starts the KMIP over HTTPS listener when the options ask for one; its requests go to the same processor. */
+async function startHttps(options: BundledServerOptions, listenOptions: Parameters<typeof listen>[0], processor: RequestProcessor, log: LogFunction): Promise<{ port: number; close(): Promise<void> } | undefined> {
+  if (options.httpsPort === undefined) {
+    return undefined;
+  }
+  const httpsOptions = { ...listenOptions, port: options.httpsPort, path: options.httpsPath, requestTimeoutMs: listenOptions.messageTimeoutMs };
+  return listenHttps(httpsOptions, (message, socket) => processor.process(message, log, clientIdentity(socket)), log);
 }
 
 function checkOptions(options: BundledServerOptions): void {
@@ -116,6 +148,21 @@ function checkOptions(options: BundledServerOptions): void {
     throw new BundledServerConfigError(`unknown fault "${unknown}"; see FAULT_NAMES`, { fault: unknown });
   }
   checkUsers(options.users ?? {});
+  checkPolicyOptions(options);
+}
+
+function checkPolicyOptions(options: BundledServerOptions): void {
+  const httpsPort = options.httpsPort;
+  if (httpsPort !== undefined && (!Number.isInteger(httpsPort) || httpsPort < 0 || httpsPort > 65535)) {
+    throw new BundledServerConfigError(`httpsPort ${httpsPort} is invalid; give 0 to 65535 (0 picks a free port)`, { httpsPort });
+  }
+  if (options.httpsPath !== undefined && !options.httpsPath.startsWith("/")) {
+    throw new BundledServerConfigError(`httpsPath "${options.httpsPath}" is invalid; give a path starting with "/", such as /kmip`, { httpsPath: options.httpsPath });
+  }
+  const limit = options.rngSeedLimit;
+  if (limit !== undefined && limit !== "reject" && !(Number.isInteger(limit) && limit >= 0)) {
+    throw new BundledServerConfigError(`rngSeedLimit ${String(limit)} is invalid; give a whole number of bytes (0 ignores seeds) or "reject"`, { rngSeedLimit: limit });
+  }
 }
 
 function checkUsers(users: UserTable): void {
@@ -124,6 +171,17 @@ function checkUsers(users: UserTable): void {
       throw new BundledServerConfigError(`users["${commonName}"] must be { username: string; password: string }`, { commonName });
     }
   }
+}
+
+/** Wraps the log function so that an exception it raises is dropped instead of breaking the error handling that logs. */
+function failSafe(log: LogFunction): LogFunction {
+  return (format, ...args) => {
+    try {
+      log(format, ...args);
+    } catch {
+      // NOTE: a failing log function loses that line; there is nowhere else to report it.
+    }
+  };
 }
 
 // Like the HSM it models, the server makes a fresh self-signed certificate at each start unless given one.

@@ -1,13 +1,14 @@
 /** KMIP over HTTPS: the listener's HTTP rules and the TTLV, XML and JSON message encodings. */
 import { request as httpsRequest } from "node:https";
 import { expect } from "chai";
-import { Operation, QueryFunction, Tag, tagName } from "../../src/kmip";
-import { decode, encode, enumeration, integer, structure, text } from "../../src/ttlv";
-import { TtlvNode } from "../../src/ttlv/types";
+import { CryptographicAlgorithm, CryptographicUsageMask, Operation, QueryFunction, ResultReason, ResultStatus, Tag, tagName } from "../../src/kmip";
+import { child, children, decode, encode, enumeration, integer, structure, text } from "../../src/ttlv";
+import { StructureNode, TtlvNode } from "../../src/ttlv/types";
 import { parseTtlvJson, parseTtlvXml, templateToJson, templateToXml, toTtlv } from "../../src/vectors";
+import { BundledServer, startBundledServer } from "../../bundled-server";
 import { HttpsListener, listenHttps } from "../../bundled-server/https-server";
 import { encodingOfContentType, requestToTtlv, responseFromTtlv } from "../../bundled-server/message-encodings";
-import { requestMessage, testPki } from "./helpers";
+import { createPayload, requestMessage, single, startTestServer, TestClient, testPki } from "./helpers";
 
 interface HttpResult {
   status: number;
@@ -151,3 +152,68 @@ function requestFromText(contentType: string, body: Buffer): ReturnType<typeof p
   const textBody = body.toString("utf8");
   return contentType === "text/xml" ? parseTtlvXml(textBody)[0] : parseTtlvJson(textBody)[0];
 }
+
+describe("bundled server over HTTPS", () => {
+  let server: BundledServer;
+
+  before(async () => {
+    server = await startTestServer({ httpsPort: 0 });
+  });
+
+  after(() => server.close());
+
+  async function roundTrip(contentType: string, message: TtlvNode): Promise<StructureNode> {
+    const body = contentType === "text/xml" ? Buffer.from(templateToXml(message)) : contentType === "application/json" ? Buffer.from(JSON.stringify(templateToJson(message))) : encode(message);
+    const result = await send(server.httpsPort!, { contentType, body });
+    expect(result.status).to.equal(200);
+    const response = contentType === "application/octet-stream" ? decode(result.body, { namer: tagName }) : toTtlv(requestFromText(contentType, result.body));
+    return response as StructureNode;
+  }
+
+  it("creates a key over XML and gets it over JSON", async () => {
+    const key = { algorithm: CryptographicAlgorithm.AES, length: 192, usageMask: CryptographicUsageMask.Encrypt };
+    const created = await roundTrip("text/xml", requestMessage([{ operation: Operation.Create, payload: createPayload(key) }]));
+    const identifier = child(child(child(created, Tag.BatchItem)!, Tag.ResponsePayload)!, Tag.UniqueIdentifier)!.value as string;
+
+    const fetched = await roundTrip("application/json", requestMessage([{ operation: Operation.Get, payload: [text(Tag.UniqueIdentifier, identifier)] }]));
+    const item = child(fetched, Tag.BatchItem)!;
+    expect(child(item, Tag.ResultStatus)?.value).to.equal(ResultStatus.Success);
+    const keyBlock = child(child(child(item, Tag.ResponsePayload)!, Tag.SymmetricKey)!, Tag.KeyBlock)!;
+    expect((child(child(keyBlock, Tag.KeyValue)!, Tag.KeyMaterial)!.value as Buffer).length).to.equal(24);
+  });
+
+  it("shares objects with the TTLV listener", async () => {
+    const created = await roundTrip("application/octet-stream", requestMessage([{ operation: Operation.Create, payload: createPayload({ algorithm: CryptographicAlgorithm.AES, length: 128, usageMask: CryptographicUsageMask.Decrypt }) }]));
+    const identifier = child(child(child(created, Tag.BatchItem)!, Tag.ResponsePayload)!, Tag.UniqueIdentifier)!.value as string;
+
+    const client = await TestClient.connect(server);
+    try {
+      const item = await single(client, Operation.GetAttributes, [text(Tag.UniqueIdentifier, identifier)]);
+      expect(child(item, Tag.ResultStatus)?.value).to.equal(ResultStatus.Success);
+    } finally {
+      client.close();
+    }
+  });
+
+  it("applies Maximum Response Size in XML", async () => {
+    const query = requestMessage([{ operation: Operation.Query, payload: [enumeration(Tag.QueryFunction, QueryFunction.QueryOperations)] }], { extra: [integer(Tag.MaximumResponseSize, 128)] });
+    const response = await roundTrip("text/xml", query);
+    const item = children(response, Tag.BatchItem)[0];
+    expect(child(item, Tag.ResultReason)?.value).to.equal(ResultReason.ResponseTooLarge);
+  });
+
+  it("rejects invalid HTTPS options", async () => {
+    const pki = testPki();
+    const base = { host: "127.0.0.1", port: 0, clientCa: pki.ca.cert, cert: pki.server.cert, key: pki.server.key };
+    for (const bad of [{ httpsPort: -1 }, { httpsPath: "kmip" }, { rngSeedLimit: -3 }]) {
+      let failed = false;
+      try {
+        const started = await startBundledServer({ ...base, ...bad });
+        await started.close();
+      } catch {
+        failed = true;
+      }
+      expect(failed, JSON.stringify(bad)).to.equal(true);
+    }
+  });
+});
