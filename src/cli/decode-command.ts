@@ -63,11 +63,17 @@ function bytesOf(content: Buffer, source: string): Buffer {
 }
 
 function parseHex(text: string, source: string): Buffer {
+  let bytes: Buffer;
   try {
-    return fromHex(text);
+    bytes = fromHex(text);
   } catch (error) {
     throw new UsageError(`${source}: ${(error as Error).message}`);
   }
+
+  if (bytes.length === 0) {
+    throw new UsageError(`${source} has no hex digits, only separators; give the hex text of a TTLV message`);
+  }
+  return bytes;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {

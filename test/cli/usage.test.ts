@@ -96,6 +96,11 @@ describe("kmipcheck usage errors", function () {
     expectUsageError(await runCli(["decode", "zz-not-hex"]), "zz-not-hex");
   });
 
+  it("rejects decode of separators only", async () => {
+    expectUsageError(await runCli(["decode", " | "]), "no hex digits");
+    expectUsageError(await runCli(["decode", "-"], { input: "\n \n" }), "standard input");
+  });
+
   it("rejects decode without an argument", async () => {
     expectUsageError(await runCli(["decode"]), "one argument");
   });
