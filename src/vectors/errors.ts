@@ -17,7 +17,8 @@ export type VectorErrorCode =
   | "VECTOR_BAD_PLACEHOLDER"
   | "VECTOR_MESSAGE_ORDER"
   | "VECTOR_UNBOUND_PLACEHOLDER"
-  | "VECTOR_FILE_UNREADABLE";
+  | "VECTOR_FILE_UNREADABLE"
+  | "VECTOR_TOO_DEEP";
 
 /** Location of an error in a vector source. Every field is optional because not every error has a source line. */
 export interface VectorLocation {

@@ -5,6 +5,7 @@
  */
 import { ItemType } from "../ttlv/types";
 import { childSegments } from "../ttlv";
+import { DEFAULT_MAX_DEPTH } from "../ttlv/decode";
 import { Tag, tagByName, tagLabel, tagName } from "../kmip";
 import { valueNaming } from "./naming";
 import { VectorError } from "./errors";
@@ -59,6 +60,11 @@ function readJsonStructure(tag: number, value: unknown, site: JsonSite): Templat
   }
   if (!Array.isArray(value)) {
     throw new VectorError("VECTOR_BAD_VALUE", "the value of a Structure is not an array", { ...site, value: JSON.stringify(value), expected: "an array of items, or null" });
+  }
+
+  // Items are read recursively, so a limit keeps a deep document from overflowing the stack.
+  if (site.path.split("/").length > DEFAULT_MAX_DEPTH) {
+    throw new VectorError("VECTOR_TOO_DEEP", `structures nest more than ${DEFAULT_MAX_DEPTH} deep`, { ...site, expected: `at most ${DEFAULT_MAX_DEPTH} levels, as the TTLV codec decodes` });
   }
 
   // Tags are resolved first so that each child's path can number repeated tags, as the codec does.

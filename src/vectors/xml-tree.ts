@@ -4,7 +4,14 @@
  * between elements is an error because the vector forms carry every value in a `value` attribute.
  */
 import { SaxesParser } from "saxes";
+import { DEFAULT_MAX_DEPTH } from "../ttlv/decode";
 import { VectorError } from "./errors";
+
+/**
+ * Deepest element nesting read: the `<KMIP>` root, structures as deep as the codec decodes, and
+ * their leaves. The readers recurse per level, so without a limit a deep document overflows the stack.
+ */
+export const MAX_XML_DEPTH = DEFAULT_MAX_DEPTH + 2;
 
 /** One XML element as the vector readers see it. */
 export interface XmlElement {
@@ -28,6 +35,10 @@ export function parseXmlTree(xml: string, file: string): XmlElement {
     tagLine = parser.line;
   });
   parser.on("opentag", (tag) => {
+    if (open.length + 1 > MAX_XML_DEPTH) {
+      throw new VectorError("VECTOR_TOO_DEEP", `elements nest more than ${MAX_XML_DEPTH} deep`, { file, line: parser.line, path: pathOfOpen(open), expected: `at most ${MAX_XML_DEPTH} levels` });
+    }
+
     const element: XmlElement = { name: tag.name, attributes: { ...(tag.attributes as Record<string, string>) }, children: [], line: tagLine, path: "" };
     const parent = open[open.length - 1];
     if (parent === undefined) {

@@ -245,6 +245,15 @@ describe("vectors XML errors", function () {
     expect(parseError(leafVector('<BatchOrderOption type="Boolean" value="yes"/>')).code).to.equal("VECTOR_BAD_VALUE");
   });
 
+  it("deep nesting", function () {
+    const nested = (depth: number) => "<RequestHeader>".repeat(depth) + "</RequestHeader>".repeat(depth);
+    const error = catchVectorError(() => parseTtlvXml(nested(100_000), "deep.xml"));
+
+    expect(error.code).to.equal("VECTOR_TOO_DEEP");
+    expect(error.context.line).to.equal(1);
+    expect(parseTtlvXml(`<KMIP>${nested(64)}</KMIP>`)).to.have.length(1);
+  });
+
   it("wrong namespace", function () {
     expect(parseError(leafVector('<BatchCount xmlns="urn:example" type="Integer" value="1"/>')).code).to.equal("VECTOR_BAD_ATTRIBUTE");
   });

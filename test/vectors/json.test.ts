@@ -127,6 +127,14 @@ describe("vectors JSON errors", function () {
     expect(error.message).to.match(/^input\.json: malformed JSON/);
   });
 
+  it("deep nesting", function () {
+    const nested = (depth: number) => '{"tag":"RequestHeader","value":['.repeat(depth) + "]}".repeat(depth);
+    const error = jsonError(nested(100_000));
+
+    expect(error.code).to.equal("VECTOR_TOO_DEEP");
+    expect(parseTtlvJson(nested(64))).to.have.length(1);
+  });
+
   it("unknown tag with path", function () {
     const error = jsonError('{"tag":"RequestMessage","value":[{"tag":"BatchItem","value":[]},{"tag":"BatchItem","value":[{"tag":"Frobnicate","type":"Integer","value":1}]}]}');
     expect(error.code).to.equal("VECTOR_UNKNOWN_ELEMENT");
