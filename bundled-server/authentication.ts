@@ -1,6 +1,6 @@
 /**
  * Checks the Authentication of a Request Header (§6.6) against the user bound to the client
- * certificate. The certificate authenticates the client at the TLS handshake; a Username and
+ * certificate. The certificate authenticates the client at the TLS handshake. A Username and
  * Password Credential (§2.1.2, Table 4) in the request is a second factor, as on the HSMs this
  * server models. §6.6 leaves authentication to server policy, and this server's policy is: no
  * users table, no check; with a table, a request without Authentication runs with the
@@ -98,9 +98,9 @@ function checkCredential(credential: RequestCredential, user: UserCredential, cl
 }
 
 /** Compares two strings in time independent of where they differ (SHA-256 gives equal lengths). */
-function sameSecret(given: string, expected: string): boolean {
+function sameSecret(received: string, expected: string): boolean {
   const digest = (text: string): Buffer => createHash("sha256").update(text, "utf8").digest();
-  return timingSafeEqual(digest(given), digest(expected));
+  return timingSafeEqual(digest(received), digest(expected));
 }
 
 function failure(detail: string): KmipResultError {

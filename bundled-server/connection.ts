@@ -102,7 +102,7 @@ class ServedConnection {
         await drained(this.socket);
       }
     } catch (error) {
-      // The processor answers every KMIP failure itself; reaching here is a server bug.
+      // The processor turns every KMIP failure into a response itself, so reaching here is a server bug.
       this.log("closing after an internal error: %s", error instanceof Error ? error.stack : String(error));
       this.socket.destroy();
     }

@@ -1,7 +1,7 @@
 /**
  * Serves the requests of one connection one at a time, in arrival order. Requests that arrive
  * while one is being processed (pipelining) wait, up to a byte bound, so a client that sends
- * faster than the server answers cannot grow the server's memory without limit.
+ * faster than the server responds cannot grow the server's memory without limit.
  */
 export type RequestHandler = (message: Buffer) => Promise<void>;
 
@@ -10,7 +10,7 @@ export class RequestQueue {
   private waitingBytes = 0;
   private busy = false;
 
-  /** `handle` must not reject: it answers or closes the connection itself. */
+  /** `handle` must not reject: it sends the response or closes the connection itself. */
   constructor(
     private readonly maxQueuedBytes: number,
     private readonly handle: RequestHandler,
