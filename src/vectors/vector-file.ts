@@ -2,6 +2,7 @@
  * Reads OASIS KMIP test-case files: a `<KMIP>` root holding RequestMessage and ResponseMessage
  * elements in turn, each request followed by the response expected for it.
  */
+import type { Dirent } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { VectorError } from "./errors";
@@ -62,14 +63,16 @@ export async function loadVectorFile(path: string): Promise<VectorFile> {
   return parseVectorXml(xml, path);
 }
 
-/** Lists the `*.xml` files directly inside `dir`, as full paths in sorted order. */
+/** Lists the `*.xml` files directly inside `dir`, as full paths in sorted order. Folders named `*.xml` are left out. */
 export async function findVectorFiles(dir: string): Promise<string[]> {
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = await readdir(dir);
+    entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     throw new VectorError("VECTOR_FILE_UNREADABLE", `cannot list the vector directory (${describe(error)})`, { file: dir, expected: "a readable directory of .xml files", cause: error });
   }
+
+  const names = entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name);
   return names.filter((name) => name.toLowerCase().endsWith(".xml")).sort().map((name) => join(dir, name));
 }
 

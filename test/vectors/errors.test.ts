@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ItemType } from "../../src/ttlv/types";
@@ -291,6 +291,7 @@ describe("vectors files", function () {
     await writeFile(join(dir, "B-2.xml"), vector(REQUEST, RESPONSE));
     await writeFile(join(dir, "A-1.xml"), vector(REQUEST, RESPONSE, REQUEST, RESPONSE));
     await writeFile(join(dir, "notes.txt"), "not a vector");
+    await mkdir(join(dir, "old.xml"));
   });
 
   after(async function () {
