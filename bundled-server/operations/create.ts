@@ -20,7 +20,7 @@ export function create(payload: StructureNode, context: OperationContext): Struc
   requireSymmetricKeyType(objectType);
 
   const attributes = new AttributeSet();
-  applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute)));
+  applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute), context.store));
   const { algorithm, lengthBits } = keyParameters(attributes);
   requireUsageMask(attributes);
   for (const name of attributes.all("Name")) {

@@ -2,6 +2,7 @@
 import { Operation } from "../../src/kmip";
 import { OperationHandler, RouteTable } from "../route-table";
 import { addAttribute } from "./add-attribute";
+import { check } from "./check";
 import { create } from "./create";
 import { deleteAttribute } from "./delete-attribute";
 import { discoverVersions } from "./discover-versions";
@@ -23,6 +24,7 @@ export const DEFAULT_ROUTES: ReadonlyArray<readonly [number, OperationHandler]> 
   [Operation.Create, create],
   [Operation.Register, register],
   [Operation.Locate, locate],
+  [Operation.Check, check],
   [Operation.Get, get],
   [Operation.GetAttributes, getAttributes],
   [Operation.GetAttributeList, getAttributeList],

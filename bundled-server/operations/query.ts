@@ -13,6 +13,7 @@ export const SUPPORTED_OBJECT_TYPES: readonly number[] = [
   ObjectType.SymmetricKey,
   ObjectType.PublicKey,
   ObjectType.PrivateKey,
+  ObjectType.Template,
   ObjectType.SecretData,
   ObjectType.OpaqueObject,
 ];

@@ -28,7 +28,7 @@ export function registerCertificate(payload: StructureNode, context: OperationCo
   const fields = readX509(value);
 
   const attributes = new AttributeSet();
-  applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute)));
+  applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute), context.store));
   for (const [name, derived] of serverSetAttributes(fields, value.length)) {
     requireAgreement(attributes, name, derived);
     attributes.set(name, derived);

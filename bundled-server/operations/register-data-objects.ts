@@ -32,7 +32,7 @@ export function registerDataObject(payload: StructureNode, context: OperationCon
   const parts = objectType === ObjectType.SecretData ? secretDataParts(unwrapRegisteredObject(objectStructure(payload, Tag.SecretData), context)) : opaqueObjectParts(objectStructure(payload, Tag.OpaqueObject));
 
   const attributes = new AttributeSet();
-  applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute)));
+  applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute), context.store));
   for (const name of attributes.all("Name")) {
     requireUnusedName(context.store, name.value, undefined, NAME_TAKEN_ON_CREATION);
   }

@@ -20,6 +20,7 @@ import { isAsymmetricKeyType, registerAsymmetricKey } from "./crypto/register-ke
 import { unwrapRegisteredObject } from "./key-unwrapping";
 import { registerCertificate } from "./register-certificate";
 import { isDataObjectType, registerDataObject } from "./register-data-objects";
+import { registerTemplate } from "./register-template";
 import { requireUsageMask } from "./create";
 
 export function register(payload: StructureNode, context: OperationContext): StructureNode {
@@ -33,8 +34,11 @@ export function register(payload: StructureNode, context: OperationContext): Str
   if (objectType === ObjectType.Certificate) {
     return registerCertificate(payload, context);
   }
+  if (objectType === ObjectType.Template) {
+    return registerTemplate(payload, context);
+  }
   if (objectType !== ObjectType.SymmetricKey) {
-    // TODO: register Split Keys, Templates and PGP Keys.
+    // TODO: register Split Keys and PGP Keys.
     const name = enumName("ObjectType", objectType);
     const reason = name === undefined ? ResultReason.InvalidField : ResultReason.FeatureNotSupported;
     throw new KmipResultError(reason, `registering Object Type ${name ?? `0x${objectType.toString(16)}`} is not supported`);
@@ -43,7 +47,7 @@ export function register(payload: StructureNode, context: OperationContext): Str
   // §11.4: an object of another type than Object Type states is Invalid Field.
   const symmetricKey = unwrapRegisteredObject(symmetricKeyOf(payload), context);
   const attributes = new AttributeSet();
-  applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute)));
+  applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute), context.store));
   const parts = readSymmetricKey(symmetricKey);
   const { algorithm, lengthBits } = reconcileKeyParameters(attributes, parts);
   requireUsageMask(attributes);

@@ -20,14 +20,17 @@ export interface NewObjectRequest {
   content: TtlvNode;
   /** Attributes the client gave (already checked against the rules). */
   attributes: AttributeSet;
-  /** Key bytes in the object's default format (Raw for symmetric keys), Certificate Value or Opaque Data Value, for the Digest (§3.17). */
-  digestInput: Buffer;
+  /**
+   * Key bytes in the object's default format (Raw for symmetric keys), Certificate Value or Opaque
+   * Data Value, for the Digest (§3.17); undefined for Templates, which have no Digest.
+   */
+  digestInput: Buffer | undefined;
   /** Key Format Type of digestInput; undefined for certificates and opaque objects, whose Digest has none (§3.17 Table 88). */
   digestFormat: number | undefined;
   /** True for Create (the server generated the key), false for Register. */
   generatedByServer: boolean;
   /**
-   * False for Opaque Objects, which are not cryptographic objects: State, Lease Time and Fresh
+   * False for Opaque Objects and Templates, which are not cryptographic objects: State, Lease Time and Fresh
    * apply to "All Cryptographic Objects" only (§3.20, §3.22, §3.34). Default true.
    */
   cryptographicObject?: boolean;
@@ -46,7 +49,9 @@ export function newManagedObject(request: NewObjectRequest, context: OperationCo
     setCryptographicState(object.attributes, context);
   }
   setProtectionFlags(object.attributes);
-  object.attributes.set("Digest", digestValue(request.digestInput, request.digestFormat));
+  if (request.digestInput !== undefined) {
+    object.attributes.set("Digest", digestValue(request.digestInput, request.digestFormat));
+  }
   if (request.generatedByServer) {
     object.attributes.set("Original Creation Date", valueOf.dateTime(context.now));
     object.attributes.set("Random Number Generator", rngValue());

@@ -211,7 +211,7 @@ describe("Query handler", () => {
     expect(operations).to.include.members([Operation.Create, Operation.Locate, Operation.Query]);
     expect(operations).to.deep.equal(createRouteTable().operations());
     const objectTypes = payload.value.filter((field) => field.tag === Tag.ObjectType).map((field) => field.value);
-    expect(objectTypes).to.have.members([ObjectType.Certificate, ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.PrivateKey, ObjectType.SecretData, ObjectType.OpaqueObject]);
+    expect(objectTypes).to.have.members([ObjectType.Certificate, ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.PrivateKey, ObjectType.Template, ObjectType.SecretData, ObjectType.OpaqueObject]);
     expect(profiles).to.include(ProfileName.SymmetricKeyLifecycleServerKMIPV1_4);
   });
 

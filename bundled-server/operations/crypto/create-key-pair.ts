@@ -28,9 +28,9 @@ import { requireUsageMask } from "../create";
 type TemplateInputs = ReturnType<typeof parseTemplateAttribute>;
 
 export function createKeyPair(payload: StructureNode, context: OperationContext): StructureNode {
-  const common = templateInputs(payload, Tag.CommonTemplateAttribute);
-  const privateAttributes = mergedAttributes(templateInputs(payload, Tag.PrivateKeyTemplateAttribute), common);
-  const publicAttributes = mergedAttributes(templateInputs(payload, Tag.PublicKeyTemplateAttribute), common);
+  const common = templateInputs(payload, Tag.CommonTemplateAttribute, context);
+  const privateAttributes = mergedAttributes(templateInputs(payload, Tag.PrivateKeyTemplateAttribute, context), common);
+  const publicAttributes = mergedAttributes(templateInputs(payload, Tag.PublicKeyTemplateAttribute, context), common);
 
   const spec = keyPairSpec(privateAttributes, publicAttributes);
   for (const attributes of [privateAttributes, publicAttributes]) {
@@ -59,9 +59,9 @@ export function createKeyPair(payload: StructureNode, context: OperationContext)
 }
 
 // Table 166: each of the three Template-Attributes is optional.
-function templateInputs(payload: StructureNode, tag: number): TemplateInputs {
+function templateInputs(payload: StructureNode, tag: number, context: OperationContext): TemplateInputs {
   const template = optionalField(payload, tag, ItemType.Structure) as StructureNode | undefined;
-  return template === undefined ? [] : parseTemplateAttribute(template);
+  return template === undefined ? [] : parseTemplateAttribute(template, context.store);
 }
 
 /**

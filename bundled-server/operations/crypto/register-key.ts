@@ -27,7 +27,7 @@ export function registerAsymmetricKey(payload: StructureNode, context: Operation
   const objectType = requiredEnumeration(payload, Tag.ObjectType);
   const keyStructure = unwrapRegisteredObject(keyStructureOf(payload, objectType), context);
   const attributes = new AttributeSet();
-  applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute)));
+  applyTemplateAttributes(attributes, parseTemplateAttribute(requiredStructure(payload, Tag.TemplateAttribute), context.store));
 
   const parts = readAsymmetricKey(objectType, keyStructure);
   const { algorithm, lengthBits } = reconcileKeyParameters(attributes, parts);
