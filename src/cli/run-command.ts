@@ -2,7 +2,7 @@
  * `kmipcheck run`: select vectors, open the target, replay, report, and return the exit code.
  */
 import { randomBytes } from "node:crypto";
-import { stat } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { profileNames, runVectors, selectVectors, type SelectedVector } from "../replay";
@@ -47,6 +47,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   checkProfiles(values.profile);
   const timeWindowSeconds = parseTimeWindow(values["time-window"]);
   const vectors = await selectOrExplain(values.vectors, values.profile);
+  await createReportFolder(values["report-dir"]);
 
   const target = await openTarget(plan);
   try {
@@ -115,6 +116,16 @@ async function selectOrExplain(folders: string[], profiles: string[]): Promise<S
     throw new UsageError(`no vector files${which} in ${folders.join(", ")}; check --vectors and --profile`);
   }
   return vectors;
+}
+
+/** Creates the report folder before the run, so that a path that cannot hold reports fails at once instead of after every vector ran. */
+async function createReportFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`cannot create --report-dir ${folder} (${reason}); give a folder that can be created and written`);
+  }
 }
 
 /** A run id sorts by start time and stays unique when runs start in the same second. */

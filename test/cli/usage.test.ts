@@ -82,6 +82,11 @@ describe("kmipcheck usage errors", function () {
     expectUsageError(await runCli(["run", "--vectors", folder, "--ca", join(folder, "ca.pem")]), "--ca");
   });
 
+  it("rejects a report folder under a file", async () => {
+    const reportDir = join(folder, "SKLC-M-1-14.xml", "reports");
+    expectUsageError(await runCli(["run", "--vectors", folder, "--report-dir", reportDir]), reportDir);
+  });
+
   it("rejects an unknown fault", async () => {
     expectUsageError(await runCli(["run", "--vectors", folder, "--fault", "everything"]), "everything");
   });
