@@ -115,8 +115,12 @@ function judgeSignature(pair: ItemPair, context: BatchContext, key: OperationKey
   return accepted(`signature of ${signature.length} bytes verifies against the public key of ${key.identifier}`);
 }
 
-/** Verifies RSA (PKCS#1 v1.5 or PSS) and ECDSA (DER or IEEE P1363) signatures over Data. */
+/**
+ * Verifies RSA (PKCS#1 v1.5 or PSS) and ECDSA (DER or IEEE P1363) signatures over Data. PSS uses
+ * the signature hash for MGF1 too, as the Profiles' signature test cases were recorded.
+ */
 function verifies(publicKey: KeyObject, parameters: EffectiveParameters, data: Buffer, signature: Buffer): boolean {
+  // NOTE: Digested Data and a Digital Signature Algorithm without Hashing Algorithm are not read, so SHA-256 is assumed there.
   const digest = DIGEST_NAMES[parameters.hashingAlgorithm ?? "SHA_256"];
   if (publicKey.asymmetricKeyType === "ec") {
     return [("der" as const), ("ieee-p1363" as const)].some((dsaEncoding) => attempt(() => verify(digest, data, { key: publicKey, dsaEncoding }, signature)) === true);

@@ -22,7 +22,7 @@ export function checkLength(rule: string, pair: ItemPair, actual: number, range:
   const [low, high] = range;
   const wanted = low === high ? `${low} bytes` : `${low} to ${high} bytes`;
   if (actual < low || actual > high) {
-    return rejected(ruleDiff(rule, pair.path, "value", `the output has ${actual} bytes; ${wanted} expected for these parameters`, wanted, `${actual} bytes`));
+    return rejected(ruleDiff(rule, pair.path, "value", `the output has ${actual} bytes, but these parameters give ${wanted}`, wanted, `${actual} bytes`));
   }
 
   return accepted(`output checked by length: ${actual} bytes (${wanted} expected)`);

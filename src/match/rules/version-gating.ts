@@ -78,7 +78,7 @@ function enumerationDiffs(enumeration: string, value: number, path: string, vers
   const since = enumerationValueSince(enumeration, value);
   const shown = enumName(enumeration, value) ?? `0x${value.toString(16).padStart(8, "0")}`;
   if (since === undefined) {
-    return [ruleDiff(ID, path, "value", `${enumeration} ${shown} is not defined in KMIP 1.x (a later version's value?); the request used ${version}`, `a KMIP ${version} ${enumeration}`, shown)];
+    return [ruleDiff(ID, path, "value", `${enumeration} ${shown} is not defined in KMIP 1.0 to 1.4; the request used ${version}`, `a KMIP ${version} ${enumeration}`, shown)];
   }
 
   return isLaterVersion(since, version) ? [ruleDiff(ID, path, "value", `${enumeration} ${shown} is defined since KMIP ${since}; the request used ${version}`, `a KMIP ${version} ${enumeration}`, shown)] : [];
