@@ -34,12 +34,32 @@ export interface ParsedRequest {
   items: RequestBatchItem[];
 }
 
-// Fields of the Request Header (Table 282).
-const HEADER_TAGS: ReadonlySet<number> = new Set([
+// Fields of the Request Header in the order of Table 282.
+const HEADER_ORDER: readonly number[] = [
   Tag.ProtocolVersion, Tag.MaximumResponseSize, Tag.ClientCorrelationValue, Tag.ServerCorrelationValue,
   Tag.AsynchronousIndicator, Tag.AttestationCapableIndicator, Tag.AttestationType, Tag.Authentication,
   Tag.BatchErrorContinuationOption, Tag.BatchOrderOption, Tag.TimeStamp, Tag.BatchCount,
-]);
+];
+const HEADER_TAGS: ReadonlySet<number> = new Set(HEADER_ORDER);
+
+// Fields of a Request Batch Item in the order of Table 283.
+const BATCH_ITEM_ORDER: readonly number[] = [Tag.Operation, Tag.UniqueBatchItemID, Tag.RequestPayload, Tag.MessageExtension];
+
+/**
+ * §7: "All fields SHALL appear in the order specified" (and §9.1.1.3 for every structure). Raises
+ * Invalid Message for a known field that comes after one the table places later; unknown fields
+ * are left to the other checks.
+ */
+function requireFieldOrder(structureNode: StructureNode, order: readonly number[]): void {
+  let highest = -1;
+  for (const field of structureNode.value) {
+    const position = order.indexOf(field.tag);
+    if (position >= 0 && position < highest) {
+      throw new KmipResultError(ResultReason.InvalidMessage, `${tagLabel(field.tag)} is out of order in ${tagLabel(structureNode.tag)}; send the fields in the order of the spec's table`);
+    }
+    highest = Math.max(highest, position);
+  }
+}
 
 export function parseRequest(message: TtlvNode): ParsedRequest {
   if (message.tag !== Tag.RequestMessage || message.type !== ItemType.Structure) {
@@ -47,6 +67,7 @@ export function parseRequest(message: TtlvNode): ParsedRequest {
   }
 
   const header = withRejection(() => parseHeader(requiredHeader(message)));
+  withRejection(() => requireFieldOrder(message, [Tag.RequestHeader, Tag.BatchItem]));
   const items = fieldsOf(message, Tag.BatchItem).map(parseBatchItem);
 
   // §6.14: Batch Count is the number of Batch Items in the message.
@@ -75,8 +96,13 @@ function requiredHeader(message: StructureNode): StructureNode {
 function parseHeader(header: StructureNode): RequestHeader {
   const protocolVersion = parseProtocolVersion(requiredField(header, Tag.ProtocolVersion, ItemType.Structure));
   checkUnknownHeaderFields(header, protocolVersion);
+  requireFieldOrder(header, HEADER_ORDER);
 
   const batchCount = requiredField(header, Tag.BatchCount, ItemType.Integer).value as number;
+  // §6.13: "This option SHALL only be present if the Batch Count is greater than 1."
+  if (batchCount <= 1 && header.value.some((field) => field.tag === Tag.BatchErrorContinuationOption)) {
+    throw new KmipResultError(ResultReason.InvalidMessage, "Batch Error Continuation Option is only allowed when Batch Count is more than 1");
+  }
   optionalBoolean(header, Tag.BatchOrderOption); // §6.12: items always run in order, so either value is honoured.
   return {
     protocolVersion,
@@ -112,6 +138,9 @@ function checkUnknownHeaderFields(header: StructureNode, version: ProtocolVersio
 function parseBatchItem(node: TtlvNode): RequestBatchItem {
   const item: RequestBatchItem = { operation: undefined, uniqueBatchItemId: undefined, payload: undefined, problem: undefined };
   try {
+    if (node.type === ItemType.Structure) {
+      requireFieldOrder(node, BATCH_ITEM_ORDER);
+    }
     item.operation = requiredField(node, Tag.Operation, ItemType.Enumeration).value as number;
     item.uniqueBatchItemId = optionalBytes(node, Tag.UniqueBatchItemID);
     item.payload = requiredField(node, Tag.RequestPayload, ItemType.Structure) as StructureNode;
