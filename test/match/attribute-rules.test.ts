@@ -64,6 +64,15 @@ describe("rule extra-attributes", () => {
     expect(result.diffs[0]).to.include({ rule: "extra-attributes", kind: "unexpected", actual: "Cryptographic Length" });
   });
 
+  it("fails a repeated name and index", () => {
+    for (const requested of [[], ["Cryptographic Length"]]) {
+      const result = getAttributes(integer("Cryptographic Length", 256), integer("Cryptographic Length", 256) + integer("Cryptographic Length", 128), requested);
+
+      expect(result.diffs, requested.join()).to.have.length(1);
+      expect(result.diffs[0]).to.include({ rule: "extra-attributes", kind: "unexpected", path: "ResponseMessage/BatchItem/ResponsePayload/Attribute[2]" });
+    }
+  });
+
   it("does not apply outside Get Attributes", () => {
     const state = freshState({ request: request(call("AddAttribute", uid("k1") + text("x-ID", "a"))) });
     const result = matchMessage(template(response(success("AddAttribute", uid("k1") + text("x-ID", "a")))), actual(response(success("AddAttribute", uid("k1") + text("x-ID", "a") + text("x-B", "b")), isoAt(0))), state);

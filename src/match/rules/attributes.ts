@@ -81,6 +81,11 @@ export const extraAttributes: Rule = {
 
 function judgeExtraAttribute(item: UnexpectedItem, requestPayload: TtlvNode | undefined) {
   const name = String(child(item.actual, Tag.AttributeName)?.value);
+  if (repeatsInstance(item)) {
+    const message = `the server returned ${describeName(name)} twice with Attribute Index ${attributeKey(item.actual).split("#").at(-1)}, but an index names one instance`;
+    return rejected(ruleDiff(EXTRA, item.path, "unexpected", message, "one Attribute per name and index", name));
+  }
+
   const requested = requestPayload === undefined ? [] : children(requestPayload, Tag.AttributeName).map((node) => String(node.value));
 
   if (requested.length === 0) {
@@ -92,6 +97,13 @@ function judgeExtraAttribute(item: UnexpectedItem, requestPayload: TtlvNode | un
   }
 
   return rejected(ruleDiff(EXTRA, item.path, "unexpected", `the server returned ${describeName(name)}, which the request did not name`, `only ${requested.join(", ")}`, name));
+}
+
+/** §2.1.1: the Attribute Index (0 when absent) identifies one instance, so a name and index appear once in a payload. */
+function repeatsInstance(item: UnexpectedItem): boolean {
+  const payload = item.actualAncestors.at(-1) as TtlvNode;
+  const key = attributeKey(item.actual);
+  return children(payload, Tag.Attribute).some((other) => other !== item.actual && other.type === ItemType.Structure && attributeKey(other) === key);
 }
 
 function describeName(name: string): string {
