@@ -3,6 +3,7 @@
  * not pass, and a per-profile summary table at the end.
  */
 import type { StepOutcome, VectorOutcome } from "../replay";
+import { showUnprintable } from "./escape";
 import type { Reporter, RunInfo, RunReport } from "./model";
 
 /** Diffs shown per step; the report file has them all. */
@@ -29,7 +30,7 @@ export class ConsoleReporter implements Reporter {
     this.print(`${outcome.verdict.toUpperCase().padEnd(5)} ${outcome.name.padEnd(24)} ${outcome.profile.padEnd(28)} ${steps.padStart(9)} ${String(outcome.durationMs).padStart(6)} ms`);
 
     if (outcome.error !== undefined) {
-      this.print(`      ${outcome.error.code}: ${outcome.error.message}`);
+      this.print(`      ${outcome.error.code}: ${serverText(outcome.error.message)}`);
     }
 
     for (const step of outcome.steps) {
@@ -49,12 +50,12 @@ export class ConsoleReporter implements Reporter {
     const label = `step ${step.index} (${step.operations.join(", ") || "?"})`;
 
     if (step.verdict !== "pass" && step.error !== undefined && step.error.code !== "REPLAY_NOT_RUN") {
-      this.print(`      ${label}: ${step.error.code}: ${step.error.message}`);
+      this.print(`      ${label}: ${step.error.code}: ${serverText(step.error.message)}`);
     }
 
     if (step.verdict === "fail") {
       for (const diff of step.diffs.slice(0, MAX_DIFFS_SHOWN)) {
-        this.print(`      ${label}: ${diff.kind} ${diff.path}: ${diff.message}${diff.rule === undefined ? "" : ` [${diff.rule}]`}`);
+        this.print(`      ${label}: ${diff.kind} ${diff.path}: ${serverText(diff.message)}${diff.rule === undefined ? "" : ` [${diff.rule}]`}`);
       }
 
       const hidden = step.diffs.length - MAX_DIFFS_SHOWN;
@@ -65,7 +66,7 @@ export class ConsoleReporter implements Reporter {
 
     if (this.options.verbose === true) {
       for (const applied of step.rulesApplied) {
-        this.print(`      ${label}: rule ${applied.rule} at ${applied.path}: ${applied.note}`);
+        this.print(`      ${label}: rule ${applied.rule} at ${applied.path}: ${serverText(applied.note)}`);
       }
     }
   }
@@ -73,6 +74,14 @@ export class ConsoleReporter implements Reporter {
   private print(line: string): void {
     this.out.write(`${line}\n`);
   }
+}
+
+/**
+ * Shows control characters of text that may quote the server (Text Strings in diffs and notes) as
+ * `\uXXXX`, so that a response cannot send terminal escape sequences or start lines of its own.
+ */
+function serverText(text: string): string {
+  return showUnprintable(text).replace(/[\r\n]/g, (character) => (character === "\n" ? "\\n" : "\\r"));
 }
 
 /** Left-aligns text columns and right-aligns numbers. */

@@ -81,4 +81,20 @@ describe("ConsoleReporter", () => {
     expect(text).to.match(/^symmetric-key-lifecycle +2 +1 +1 +0 +FAIL$/m);
     expect(text).to.match(/^total +3 +1 +1 +1 +FAIL$/m);
   });
+
+  it("shows control characters of server text", () => {
+    const forged = "got k1\nPASS  SKLC-M-9-14\u001b[2J\r";
+    const failed = vector("SKLC-M-2-14", "symmetric-key-lifecycle", "fail");
+    failed.steps[0].diffs[0].message = forged;
+    failed.steps[0].rulesApplied = [{ rule: "result-message-text", path: "ResponseMessage/BatchItem/ResultMessage", note: forged }];
+    const out = new PassThrough();
+
+    new ConsoleReporter(out, { verbose: true }).vectorFinished(failed);
+    const text = String(out.read());
+
+    expect(text).to.not.match(/^PASS/m);
+    expect(text).to.not.contain("\u001b");
+    expect(text).to.not.contain("\r");
+    expect(text).to.contain("got k1\\nPASS  SKLC-M-9-14\\u001b[2J\\r");
+  });
 });
