@@ -5,18 +5,19 @@
  */
 import { createPrivateKey, createPublicKey, KeyObject } from "node:crypto";
 import { CryptographicAlgorithm, enumName, KeyFormatType, ObjectType, ResultReason, Tag } from "../../src/kmip";
-import { bytes, enumeration, integer, structure } from "../../src/ttlv";
+import { bytes, encode, enumeration, integer, structure } from "../../src/ttlv";
 import { ItemType, StructureNode, TtlvNode } from "../../src/ttlv/types";
 import { KmipResultError } from "../errors";
 import { optionalEnumeration, optionalField, optionalInteger, requiredEnumeration, requiredStructure } from "../payload";
 import { ManagedObject } from "../store/managed-object";
+import { isTransparentEcFormat, TRANSPARENT_EC_PRIVATE_FORMATS, transparentEcKeyObject } from "./transparent-ec";
 import { transparentRsaJwk } from "./transparent-keys";
 
 export interface AsymmetricKeyParts {
   keyObject: KeyObject;
   /** Key Format Type of the Key Block as given. */
   format: number;
-  /** Key Material bytes for the DER formats; for Transparent formats the PKCS#1/PKCS#8/X.509 export. */
+  /** Key Material as registered: the bytes of a DER format, the TTLV encoding of a Transparent structure (§3.17). */
   digestInput: Buffer;
   /** Key Format Type of digestInput. */
   digestFormat: number;
@@ -43,13 +44,13 @@ export function readAsymmetricKey(objectType: number, keyStructure: StructureNod
   const format = requiredEnumeration(keyBlock, Tag.KeyFormatType);
   const keyValue = requiredStructure(keyBlock, Tag.KeyValue);
   const keyObject = importKey(objectType, format, keyValue);
-  const derMaterial = DER_TYPES.has(`${objectType}:${format}`) ? (keyValue.value.find((field) => field.tag === Tag.KeyMaterial)!.value as Buffer) : undefined;
-  const digestFormat = derMaterial === undefined ? defaultFormat(objectType, keyObject) : format;
+  // §3.17: a Byte String Key Material is digested as is, a structure as its TTLV encoding, both in the registered Key Format Type.
+  const material = keyValue.value.find((field) => field.tag === Tag.KeyMaterial)!;
   return {
     keyObject,
     format,
-    digestInput: derMaterial ?? exportKeyMaterial(keyObject, digestFormat),
-    digestFormat,
+    digestInput: material.type === ItemType.ByteString ? material.value : encode(material),
+    digestFormat: format,
     cryptographicAlgorithm: optionalEnumeration(keyBlock, Tag.CryptographicAlgorithm),
     cryptographicLength: optionalInteger(keyBlock, Tag.CryptographicLength),
   };
@@ -71,6 +72,9 @@ function importKey(objectType: number, format: number, keyValue: StructureNode):
       const jwk = transparentRsaJwk(requiredStructure(keyValue, Tag.KeyMaterial), format === KeyFormatType.TransparentRSAPrivateKey);
       return format === KeyFormatType.TransparentRSAPrivateKey ? createPrivateKey({ key: jwk, format: "jwk" }) : createPublicKey({ key: jwk, format: "jwk" });
     }
+    if (isTransparentEcFormat(format) && TRANSPARENT_EC_PRIVATE_FORMATS.includes(format) === (objectType === ObjectType.PrivateKey)) {
+      return transparentEcKeyObject(requiredStructure(keyValue, Tag.KeyMaterial), objectType === ObjectType.PrivateKey);
+    }
   } catch (error) {
     if (error instanceof KmipResultError) {
       throw error;
@@ -78,7 +82,7 @@ function importKey(objectType: number, format: number, keyValue: StructureNode):
     throw new KmipResultError(ResultReason.InvalidField, `the Key Material is not a valid ${formatName} key`, { cause: error });
   }
 
-  // TODO: Transparent EC and DSA/DH key formats.
+  // TODO: Transparent DSA and DH key formats.
   const typeName = enumName("ObjectType", objectType) ?? `0x${objectType.toString(16)}`;
   throw new KmipResultError(ResultReason.KeyFormatTypeNotSupported, `Key Format Type ${formatName} is not supported for a ${typeName}`);
 }
@@ -114,7 +118,7 @@ export function asymmetricKeyContent(objectType: number, format: number, materia
   ]) as StructureNode;
 }
 
-const CURVE_BITS: Readonly<Record<string, number>> = { secp224r1: 224, prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256 };
+const CURVE_BITS: Readonly<Record<string, number>> = { prime192v1: 192, secp224r1: 224, prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256 };
 
 /** Cryptographic Length of a key (§4.2): the modulus bits for RSA, the bits of the curve order for EC. */
 export function keyLengthBits(keyObject: KeyObject): number | undefined {
