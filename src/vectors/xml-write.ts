@@ -49,9 +49,19 @@ function tagHex(tag: number): string {
   return `0x${tag.toString(16).padStart(6, "0")}`;
 }
 
-/** Escapes markup characters, and the whitespace characters that XML attribute normalization would turn into spaces. */
+/**
+ * Escapes markup characters, and the whitespace characters that XML attribute normalization would
+ * turn into spaces. Other C0 controls and DEL become character references too, so that a decoded
+ * message cannot send terminal escape sequences.
+ */
 function escapeAttribute(text: string): string {
-  return text.replace(/[&<>"\t\n\r]/g, (char) => ESCAPES[char]);
+  return text.replace(/[&<>"\t\n\r]/g, (char) => ESCAPES[char]).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, characterReference);
+}
+
+// NOTE: XML 1.0 forbids these characters even as references, so a parser may reject the output.
+// Written raw they would be just as invalid, and unreadable besides.
+function characterReference(char: string): string {
+  return `&#x${char.charCodeAt(0).toString(16)};`;
 }
 
 const ESCAPES: Record<string, string> = {

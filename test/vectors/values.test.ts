@@ -218,6 +218,12 @@ describe("vectors XML writer", function () {
     expect(parseTtlvXml(templateToXml(node))[0]).to.deep.equal(node);
   });
 
+  it("writes control characters as references", function () {
+    const node: TtlvNode = { tag: Tag.ResultMessage, type: ItemType.TextString, value: "a\u001b[2J\u0000\u007f" };
+
+    expect(templateToXml(node)).to.equal('<ResultMessage type="TextString" value="a&#x1b;[2J&#x0;&#x7f;"/>\n');
+  });
+
   it("round-trips any Text String", function () {
     fc.assert(fc.property(fc.string({ unit: "grapheme" }), (text) => {
       // XML 1.0 cannot carry most control characters, even as character references.
