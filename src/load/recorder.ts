@@ -7,6 +7,7 @@ export class LoadRecorder {
   /** Error counts keyed by Result Reason name (e.g. "ItemNotFound") or error code (e.g. "TRANSPORT_RESPONSE_TIMEOUT"). */
   readonly errors = new Map<string, number>();
   iterations = 0;
+  private readonly counted = new WeakSet<object>();
   /** Connections that failed during the run and stopped sending. */
   lostConnections = 0;
 
@@ -22,7 +23,12 @@ export class LoadRecorder {
     histogram.record(microseconds);
   }
 
-  recordError(key: string): void {
+  /** Counts an error once under `key`, however many layers report the same error object. */
+  recordError(key: string, error?: unknown): void {
+    if (typeof error === "object" && error !== null) {
+      if (this.counted.has(error)) return;
+      this.counted.add(error);
+    }
     this.errors.set(key, (this.errors.get(key) ?? 0) + 1);
   }
 

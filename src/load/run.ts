@@ -9,7 +9,7 @@ import { ConnectOptions, KmipConnection, TransportError } from "../transport";
 import { LOAD_MIXES, type LoadMix } from "./mixes";
 import { LoadRecorder } from "./recorder";
 import { buildLoadResult, type LoadResult } from "./result";
-import { LoadSession } from "./session";
+import { errorKey, LoadSession } from "./session";
 
 const debug = debuglog("kmipcheck:load");
 
@@ -132,8 +132,10 @@ async function iterateUntil(deadline: number, mix: LoadMix, fixture: unknown, se
       await mix.iterate(session, fixture);
       recorder.iterations += 1;
     } catch (error) {
-      // The session has counted the error. A broken connection ends this loop; a response
-      // timeout leaves the connection usable (see KmipConnection), so the loop goes on.
+      // Errors of the mix's own checks (a response without a Unique Identifier, say) are counted
+      // here, and those of a request only once. A broken connection ends this loop, but a
+      // response timeout leaves the connection usable (see KmipConnection), so the loop goes on.
+      recorder.recordError(errorKey(error), error);
       if (error instanceof TransportError && error.code !== "TRANSPORT_RESPONSE_TIMEOUT") {
         debug("connection %d stopped: %s", index, error.message);
         recorder.lostConnections += 1;

@@ -35,15 +35,14 @@ export class LoadSession {
    * measuring, it counts each error under errorKey().
    */
   async request(operationName: string, operation: number, payload: TtlvNode[]): Promise<StructureNode | undefined> {
-    const bytes = encode(requestMessage([batchItem(operation, payload)]));
-    const start = await this.waitForSlot();
-
     try {
+      const bytes = encode(requestMessage([batchItem(operation, payload)]));
+      const start = await this.waitForSlot();
       const response = await this.connection.roundTrip(bytes, this.options.responseTimeoutMs);
       if (this.measuring) this.recorder.recordLatency(operationName, (performance.now() - start) * 1000);
       return checkResult(operationName, response);
     } catch (error) {
-      if (this.measuring) this.recorder.recordError(errorKey(error));
+      if (this.measuring) this.recorder.recordError(errorKey(error), error);
       throw error;
     }
   }

@@ -1,14 +1,15 @@
 import { expect } from "chai";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startBundledServer, type BundledServer, type OperationHandler } from "../../bundled-server";
+import { KmipResultError, startBundledServer, type BundledServer, type OperationHandler } from "../../bundled-server";
 import { createRouteTable } from "../../bundled-server/operations";
-import { Operation, Tag } from "../../src/kmip";
+import { Operation, ResultReason, Tag } from "../../src/kmip";
 import { compareLoadResults, runLoad, type LoadOptions, type LoadProgress } from "../../src/load";
 import { LoadRecorder } from "../../src/load/recorder";
 import { LoadSession } from "../../src/load/session";
 import { createTestPki, type TestPki } from "../../src/pki";
 import { KmipConnection, type ConnectOptions } from "../../src/transport";
 import { children } from "../../src/ttlv";
+import { ItemType } from "../../src/ttlv/types";
 
 const QUERY_DELAY_MS = 5;
 
@@ -109,6 +110,36 @@ describe("load run against the bundled server", function () {
       expect(comparison.changes.find((change) => change.name === "throughput")?.regression).to.equal(true);
     } finally {
       await Promise.all([fast.close(), slow.close()]);
+    }
+  });
+
+  it("counts a response the mix cannot use", async () => {
+    // Create succeeds but returns no Unique Identifier, which the symmetric mix needs.
+    const emptyCreate: OperationHandler = () => ({ tag: Tag.ResponsePayload, type: ItemType.Structure, value: [] });
+    const server = await startServer(pki, [[Operation.Create, emptyCreate]]);
+
+    try {
+      const result = await runLoad({ connection: connectOptions(pki, server), target: "bundled", mix: "symmetric", connections: 1, durationSeconds: 0.5 });
+      expect(result.iterations).to.equal(0);
+      expect(result.errors.total).to.be.greaterThan(0);
+      expect(result.errors.byReason).to.deep.equal({ LOAD_BAD_RESPONSE: result.errors.total });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("counts a failed request once", async () => {
+    const failingQuery: OperationHandler = () => {
+      throw new KmipResultError(ResultReason.PermissionDenied, "denied by the test");
+    };
+    const server = await startServer(pki, [[Operation.Query, failingQuery]]);
+
+    try {
+      const result = await runLoad({ connection: connectOptions(pki, server), target: "bundled", mix: "query", connections: 1, durationSeconds: 0.5 });
+      expect(result.requests).to.be.greaterThan(0);
+      expect(result.errors.byReason).to.deep.equal({ PermissionDenied: result.requests });
+    } finally {
+      await server.close();
     }
   });
 
