@@ -37,7 +37,7 @@ export function judgeResponse(expected: TemplateNode, bytes: Buffer, state: Matc
 
   const violations = decodeLenient(bytes, { namer: tagName }).violations;
   // A batch may create a key and read it back (Create then Get), so this response's own creations count.
-  const serverCreatedIdentifiers = new Set([...state.serverCreatedIdentifiers, ...generatedObjectIdentifiers(response)]);
+  const serverCreatedIdentifiers = updateServerCreated(state.serverCreatedIdentifiers, response);
   const match = matchMessage(expected, response, { ...state, serverCreatedIdentifiers });
   return { ...match, verdict: stepVerdict(match.diffs, violations), response, violations };
 }
@@ -45,17 +45,36 @@ export function judgeResponse(expected: TemplateNode, bytes: Buffer, state: Matc
 const GENERATING_OPERATIONS = new Set<number>([Operation.Create, Operation.CreateKeyPair, Operation.ReKey, Operation.ReKeyKeyPair]);
 const IDENTIFIER_TAGS = new Set<number>([Tag.UniqueIdentifier, Tag.PrivateKeyUniqueIdentifier, Tag.PublicKeyUniqueIdentifier]);
 
+const REGISTERING_OPERATIONS = new Set<number>([Operation.Register]);
+
+/**
+ * Returns the identifiers of server-generated objects after this response: those known before,
+ * without any that a Register in it returned, plus those it generated. A server may reuse the
+ * identifier of a destroyed key, and a registered key is compared byte for byte.
+ */
+export function updateServerCreated(known: ReadonlySet<string>, response: TtlvNode): Set<string> {
+  const updated = new Set(known);
+  objectIdentifiers(response, REGISTERING_OPERATIONS).forEach((identifier) => updated.delete(identifier));
+  generatedObjectIdentifiers(response).forEach((identifier) => updated.add(identifier));
+  return updated;
+}
+
 /**
  * Lists the Unique Identifiers of objects the server generated in this response: the payload
  * identifiers of successful Create, Create Key Pair, Re-key and Re-key Key Pair batch items.
  */
 export function generatedObjectIdentifiers(response: TtlvNode): string[] {
+  return objectIdentifiers(response, GENERATING_OPERATIONS);
+}
+
+/** Lists the payload identifiers of the successful batch items of the given operations. */
+function objectIdentifiers(response: TtlvNode, operations: ReadonlySet<number>): string[] {
   const identifiers: string[] = [];
 
   for (const item of childrenOf(response, Tag.BatchItem)) {
     const operation = childrenOf(item, Tag.Operation)[0];
     const status = childrenOf(item, Tag.ResultStatus)[0];
-    if (operation === undefined || !GENERATING_OPERATIONS.has(operation.value as number) || status?.value !== ResultStatus.Success) {
+    if (operation === undefined || !operations.has(operation.value as number) || status?.value !== ResultStatus.Success) {
       continue;
     }
 

@@ -9,7 +9,7 @@ import { ItemType, type TtlvNode } from "../ttlv/types";
 import type { KmipConnection } from "../transport";
 import { templateToXml, type Step, type TemplateNode } from "../vectors";
 import { KmipcheckError } from "../errors";
-import { generatedObjectIdentifiers, judgeResponse } from "./judge";
+import { judgeResponse, updateServerCreated } from "./judge";
 import { resolveRequest } from "./resolve";
 import type { StepError, StepOutcome } from "./types";
 
@@ -86,9 +86,9 @@ function recordResponse(state: VectorState, request: TtlvNode, response: TtlvNod
 
   state.responses.push(response);
   state.objects.recordExchange(request, response);
-  for (const identifier of generatedObjectIdentifiers(response)) {
-    state.serverCreatedIdentifiers.add(identifier);
-  }
+  const serverCreated = updateServerCreated(state.serverCreatedIdentifiers, response);
+  state.serverCreatedIdentifiers.clear();
+  serverCreated.forEach((identifier) => state.serverCreatedIdentifiers.add(identifier));
 }
 
 /** The parts of an outcome for a step that could not be judged. */

@@ -78,4 +78,17 @@ describe("judgeResponse in one batch", () => {
     expect(judgement.diffs).to.deep.equal([]);
     expect(judgement.rulesApplied.map((applied) => applied.rule)).to.include("server-generated-key-material");
   });
+
+  it("compares a registered key that reuses a generated identifier", () => {
+    const key = (material: string) => `<SymmetricKey><KeyBlock><KeyFormatType type="Enumeration" value="Raw"/><KeyValue><KeyMaterial type="ByteString" value="${material}"/></KeyValue></KeyBlock></SymmetricKey>`;
+    const message = (id: string, material: string) => `<ResponseMessage>
+      ${item("Register", "Success", `<UniqueIdentifier type="TextString" value="${id}"/>`)}
+      ${item("Get", "Success", `<ObjectType type="Enumeration" value="SymmetricKey"/><UniqueIdentifier type="TextString" value="${id}"/>${key(material)}`)}
+    </ResponseMessage>`;
+    const reused = { ...state(), serverCreatedIdentifiers: new Set(["k1"]) };
+    const judgement = judgeResponse(parseTtlvXml(message("$UNIQUE_IDENTIFIER_0", "2a".repeat(32)))[0], encode(toTtlv(parseTtlvXml(message("k1", "07".repeat(32)))[0])), reused);
+
+    expect(judgement.diffs.map((diff) => diff.path)).to.deep.equal(["ResponseMessage/BatchItem[2]/ResponsePayload/SymmetricKey/KeyBlock/KeyValue/KeyMaterial"]);
+    expect(judgement.rulesApplied.map((applied) => applied.rule)).to.not.include("server-generated-key-material");
+  });
 });
