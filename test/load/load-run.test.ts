@@ -86,6 +86,22 @@ describe("load run against the bundled server", function () {
     }
   });
 
+  for (const mix of ["encrypt", "sign"]) {
+    it(`runs the ${mix} mix and cleans up`, async () => {
+      const server = await startServer(pki);
+      try {
+        const connection = connectOptions(pki, server);
+        const result = await runLoad({ connection, target: "bundled", mix, connections: 2, durationSeconds: 0.5 });
+
+        expect(result.errors.byReason).to.deep.equal({});
+        expect(result.iterations).to.be.greaterThan(0);
+        expect(await liveObjects(connection)).to.equal(0);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
   it("keeps to a fixed rate", async () => {
     const server = await startServer(pki);
     try {
