@@ -3,7 +3,7 @@
 export interface Figure {
   part: string;
   label: string;
-  /** Undefined when the figure could not be measured; `note` then says why. */
+  /** Undefined when the figure could not be measured; `note` then gives the reason. */
   value?: number;
   unit: string;
   note?: string;

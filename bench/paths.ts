@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-/** The nearest folder above this file that holds package.json, whether run from bench/ or dist/bench/. */
+/** The nearest folder above this file that contains package.json, whether run from bench/ or dist/bench/. */
 export const REPOSITORY_ROOT = findRepositoryRoot(__dirname);
 
 function findRepositoryRoot(start: string): string {

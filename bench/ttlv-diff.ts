@@ -4,7 +4,7 @@ import { HEADER_SIZE, ItemType } from "../src/ttlv/types";
 
 export interface ByteDifference {
   offset: number;
-  /** Path of the innermost item that holds the offset in `expected`, e.g. RequestMessage/BatchItem/...; */
+  /** Path of the innermost item that contains the offset in `expected`, e.g. RequestMessage/BatchItem/...; */
   path: string;
   expected: string;
   actual: string;

@@ -103,7 +103,7 @@ async function runLoadCommand(values: LoadValues, io: Io): Promise<number> {
   }
 }
 
-/** The checked load settings; every invalid value is a usage error. */
+/** Checks the load settings and returns them; an invalid value raises a UsageError. */
 function loadSettings(values: LoadValues): Omit<LoadOptions, "connection" | "onProgress"> {
   if (!LOAD_MIXES.has(values.mix)) throw new UsageError(`unknown mix ${values.mix}; choose from ${[...LOAD_MIXES.keys()].join(", ")}`);
 

@@ -101,7 +101,7 @@ function bucketIndex(value: number): number {
   return SUB_BUCKETS + shift * SUB_BUCKETS + subBucket;
 }
 
-/** The highest value that falls in bucket `index`. */
+/** Returns the highest value that falls in bucket `index`. */
 function bucketHighest(index: number): number {
   if (index < SUB_BUCKETS) return index;
 

@@ -14,26 +14,26 @@ export function protocolVersion(major = 1, minor = 4): TtlvNode {
   ]);
 }
 
-/** A Request Message holding these batch items, with the Batch Count §6.14 requires. */
+/** Builds a Request Message containing these batch items, with the Batch Count that §6.14 requires. */
 export function requestMessage(items: TtlvNode[]): TtlvNode {
   const header = structure(Tag.RequestHeader, [protocolVersion(), integer(Tag.BatchCount, items.length)]);
   return structure(Tag.RequestMessage, [header, ...items]);
 }
 
-/** A request Batch Item: Operation, then Request Payload (no Unique Batch Item ID when alone). */
+/** Builds a request Batch Item: Operation, then Request Payload (no Unique Batch Item ID, as it is alone). */
 export function batchItem(operation: number, payload: TtlvNode[]): TtlvNode {
   return structure(Tag.BatchItem, [enumeration(Tag.Operation, operation), structure(Tag.RequestPayload, payload)]);
 }
 
 /**
- * An Attribute structure (§2.1.1): Attribute Name, then the value. The value's own tag is replaced
+ * Builds an Attribute structure (§2.1.1): Attribute Name, then the value. The value's own tag is replaced
  * by Attribute Value, so callers may build it with any tag (0 in this module's callers).
  */
 export function attribute(name: string, value: TtlvNode): TtlvNode {
   return structure(Tag.Attribute, [text(Tag.AttributeName, name), { ...value, tag: Tag.AttributeValue }]);
 }
 
-/** A Template-Attribute structure (§2.1.8) holding these attributes and no template names. */
+/** Builds a Template-Attribute structure (§2.1.8) containing these attributes and no template names. */
 export function templateAttribute(attributes: TtlvNode[]): TtlvNode {
   return structure(Tag.TemplateAttribute, attributes);
 }
