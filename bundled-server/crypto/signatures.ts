@@ -1,12 +1,13 @@
 /**
  * Signature generation and verification: RSA PKCS #1 v1.5 and RSASSA-PSS on the raw RSA
  * primitive (so a digest the client computed can be signed), ECDSA on node:crypto sign/verify
- * with DER-encoded signatures.
+ * with DER-encoded signatures, or on ecdsa-digest.ts for Digested Data.
  */
 import { createHash, KeyObject, sign, timingSafeEqual, verify } from "node:crypto";
 import { ResultReason } from "../../src/kmip";
 import { KmipResultError } from "../errors";
 import { cryptoStep } from "./failures";
+import { signDigest, verifyDigest } from "./ecdsa-digest";
 import { digestInfo } from "./hashes";
 import { pssEncode, pssVerify } from "./pss";
 import { pkcs1v15SignatureEncode, rsaPrivateOperation, rsaPublicOperation } from "./rsa-padding";
@@ -36,8 +37,8 @@ function leftPad(value: Buffer, length: number): Buffer {
 export function createSignature(scheme: SignatureScheme, key: KeyObject, input: SignatureInput, randomBytes: (length: number) => Buffer): Buffer {
   if (scheme.kind === "ecdsa") {
     if ("digest" in input) {
-      // TODO: ECDSA over Digested Data; node:crypto hashes the input of every ECDSA signature.
-      throw new KmipResultError(ResultReason.FeatureNotSupported, "ECDSA signatures over Digested Data are not supported; send Data");
+      const digest = messageHash(scheme, input);
+      return cryptoStep("ECDSA signing", () => signDigest(key, digest, randomBytes));
     }
     return cryptoStep("ECDSA signing", () => sign(scheme.hash.nodeName, input.message, key));
   }
@@ -58,7 +59,8 @@ export function createSignature(scheme: SignatureScheme, key: KeyObject, input: 
 export function verifySignature(scheme: SignatureScheme, key: KeyObject, input: SignatureInput, signature: Buffer): boolean {
   if (scheme.kind === "ecdsa") {
     if ("digest" in input) {
-      throw new KmipResultError(ResultReason.FeatureNotSupported, "ECDSA verification of Digested Data is not supported; send Data");
+      const digest = messageHash(scheme, input);
+      return safely(() => verifyDigest(key, digest, signature));
     }
     return safely(() => verify(scheme.hash.nodeName, input.message, key, signature));
   }

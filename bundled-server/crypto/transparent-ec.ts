@@ -10,7 +10,7 @@ import { bigInteger, bytes, enumeration, structure } from "../../src/ttlv";
 import { ItemType, StructureNode, TtlvNode } from "../../src/ttlv/types";
 import { KmipResultError } from "../errors";
 import { optionalField, requiredEnumeration } from "../payload";
-import { base64UrlToBigint } from "./transparent-keys";
+import { ecPrivateScalar, ecPublicPoint } from "./ec-points";
 
 interface Curve {
   recommendedCurve: number;
@@ -51,10 +51,11 @@ export function transparentEcKeyObject(material: StructureNode, isPrivate: boole
   const curve = curveOf(requiredEnumeration(material, Tag.RecommendedCurve));
   if (isPrivate) {
     const d = requiredValue(material, Tag.D, ItemType.BigInteger, "D") as bigint;
-    const privateKey = der(0x30, [der(0x02, [Buffer.from([1])]), der(0x04, [fixedLength(d, curve.size)]), der(0xa0, [Buffer.from(curve.oid, "hex")])]);
-    // OpenSSL derives the public point but would export the key without it; a JWK round trip keeps it.
-    const jwk = createPrivateKey({ key: privateKey, format: "der", type: "sec1" }).export({ format: "jwk" });
-    return createPrivateKey({ key: jwk, format: "jwk" });
+    const fields = [der(0x02, [Buffer.from([1])]), der(0x04, [fixedLength(d, curve.size)]), der(0xa0, [Buffer.from(curve.oid, "hex")])];
+    // OpenSSL derives the public point of a key without one but would export the key without it, so it is added.
+    const point = ecPublicPoint(createPrivateKey({ key: der(0x30, fields), format: "der", type: "sec1" }));
+    const complete = der(0x30, [...fields, der(0xa1, [der(0x03, [Buffer.from([0]), point])])]);
+    return createPrivateKey({ key: complete, format: "der", type: "sec1" });
   }
 
   const q = requiredValue(material, Tag.QString, ItemType.ByteString, "Q String") as Buffer;
@@ -70,13 +71,11 @@ export function transparentEcMaterial(keyObject: KeyObject): TtlvNode {
     throw new KmipResultError(ResultReason.KeyFormatTypeNotSupported, `curve ${keyObject.asymmetricKeyDetails?.namedCurve ?? "(unknown)"} has no Recommended Curve this server maps`);
   }
 
-  const jwk = keyObject.export({ format: "jwk" });
   const fields: TtlvNode[] = [enumeration(Tag.RecommendedCurve, curve.recommendedCurve)];
   if (keyObject.type === "private") {
-    fields.push(bigInteger(Tag.D, base64UrlToBigint(jwk.d as string)));
+    fields.push(bigInteger(Tag.D, ecPrivateScalar(keyObject)));
   } else {
-    const point = Buffer.concat([Buffer.from([4]), fixedLength(base64UrlToBigint(jwk.x as string), curve.size), fixedLength(base64UrlToBigint(jwk.y as string), curve.size)]);
-    fields.push(bytes(Tag.QString, point));
+    fields.push(bytes(Tag.QString, ecPublicPoint(keyObject)));
   }
   return structure(Tag.KeyMaterial, fields);
 }
@@ -108,9 +107,15 @@ function fixedLength(value: bigint, size: number): Buffer {
   return Buffer.concat([Buffer.alloc(size - raw.length), raw]);
 }
 
-/** One DER element: tag, definite length (X.690 §8.1.3), contents. */
+/** Encodes one DER element: tag, definite length (X.690 §8.1.3), contents. */
 function der(tag: number, contents: Buffer[]): Buffer {
   const body = Buffer.concat(contents);
-  const length = body.length < 0x80 ? Buffer.from([body.length]) : body.length < 0x100 ? Buffer.from([0x81, body.length]) : Buffer.from([0x82, body.length >> 8, body.length & 0xff]);
-  return Buffer.concat([Buffer.from([tag]), length, body]);
+  return Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
+}
+
+function derLength(length: number): Buffer {
+  if (length < 0x80) {
+    return Buffer.from([length]);
+  }
+  return length < 0x100 ? Buffer.from([0x81, length]) : Buffer.from([0x82, length >> 8, length & 0xff]);
 }

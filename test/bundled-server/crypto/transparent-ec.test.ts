@@ -51,6 +51,16 @@ describe("Transparent EC keys", () => {
     expect(pkcs8Hex(readAsymmetricKey(ObjectType.PrivateKey, pkcs8).keyObject)).to.equal(pkcs8Hex(P384.privateKey));
   });
 
+  it("round-trips a P-224 key, which JWK cannot carry", () => {
+    const context = unitContext();
+    const pair = generateKeyPairSync("ec", { namedCurve: "secp224r1" });
+    const id = registerAsymmetricKey(context, ObjectType.PrivateKey, pair.privateKey.export({ format: "der", type: "pkcs8" }), KeyFormatType.PKCS_8, CryptographicUsageMask.Sign);
+    const transparent = asymmetricKeyInFormat(context.store.require(id), KeyFormatType.TransparentECPrivateKey);
+
+    expect(child(child(child(child(transparent, Tag.KeyBlock)!, Tag.KeyValue)!, Tag.KeyMaterial)!, Tag.RecommendedCurve)?.value).to.equal(RecommendedCurve.P_224);
+    expect(pkcs8Hex(readAsymmetricKey(ObjectType.PrivateKey, transparent).keyObject)).to.equal(pkcs8Hex(pair.privateKey));
+  });
+
   it("digests the TTLV Key Material", () => {
     const context = unitContext();
     const material = transparentPrivate(RecommendedCurve.P_384, dOf(P384.privateKey));
