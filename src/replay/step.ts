@@ -2,7 +2,7 @@
  * One step of a vector: resolve the request, send it, judge the response.
  */
 import { debuglog } from "node:util";
-import { enumName, Tag } from "../kmip";
+import { enumName, Tag, tagName } from "../kmip";
 import { Bindings, type ObjectLedger, type RuleApplication } from "../match";
 import { encode } from "../ttlv";
 import { ItemType, type TtlvNode } from "../ttlv/types";
@@ -44,7 +44,7 @@ export async function runStep(connection: KmipConnection, step: Step, state: Vec
   let request: { message: TtlvNode; rulesApplied: RuleApplication[]; bytes: Buffer };
   try {
     const resolved = resolveRequest(step.request, { bindings: state.bindings, now: Math.floor(startedMs / 1000), responses: state.responses });
-    request = { ...resolved, bytes: encode(resolved.message) };
+    request = { ...resolved, bytes: encode(resolved.message, { namer: tagName }) };
   } catch (error) {
     return { ...base, ...erroredParts(error), durationMs: state.now() - startedMs };
   }

@@ -69,6 +69,17 @@ describe("runVector connections", function () {
     expect(outcome.tls?.protocol).to.match(/^TLSv1\.[23]$/);
   });
 
+  it("names the tag of a request that cannot be encoded", async () => {
+    server = await startTlsServer({ key: pki.server.key, cert: pki.server.cert, ca: pki.ca.cert, requestCert: true }, () => undefined);
+    const farFuture = request("key-1").replace('<UniqueIdentifier type="TextString" value="key-1"/>', '<ActivationDate type="DateTime" value="$NOW+99999999999999999999"/>');
+    const vector = parseVectorXml(`<KMIP>${farFuture}${response("key-1", "$NOW")}</KMIP>`, "TEST-M-2-14.xml");
+
+    const outcome = await runVector(vector, target(server.port));
+
+    expect(outcome.steps[0].error?.code).to.equal("TTLV_ENCODE_BAD_VALUE");
+    expect(outcome.steps[0].error?.message).to.contain("RequestMessage/BatchItem/RequestPayload/ActivationDate");
+  });
+
   it("marks every step not run without a connection", async () => {
     const outcome = await runVector(VECTOR, target(await closedPort()));
 
