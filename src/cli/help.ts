@@ -10,6 +10,7 @@ Usage:
   kmipcheck decode HEX|FILE|-    print a TTLV message in the KMIP XML form
   kmipcheck fuzz [options]       send mutated TTLV messages and check the server survives them
   kmipcheck certs init|fetch     create a test PKI, or save a server's TLS certificate
+  kmipcheck load [options]       drive a request mix over N connections and report throughput and latency
   kmipcheck COMMAND --help       show the options of a command
 
 Exit codes: 0 every selected vector passed; 1 a vector failed or erred; 2 invalid command line.

@@ -8,6 +8,7 @@ import { KmipcheckError } from "../errors";
 import { certsCommand } from "./certs-command";
 import { decodeCommand } from "./decode-command";
 import { fuzzCommand } from "./fuzz-command";
+import { loadCommand } from "./load-command";
 import { MAIN_HELP } from "./help";
 import { runCommand, type Io } from "./run-command";
 import { EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, UsageError } from "./usage";
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   decode: decodeCommand,
   fuzz: fuzzCommand,
   certs: certsCommand,
+  load: loadCommand,
 };
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
