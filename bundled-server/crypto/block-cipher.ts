@@ -1,13 +1,15 @@
 /**
  * Symmetric encryption and decryption sessions on node:crypto ciphers. They cover AES (ECB, CBC,
- * CFB, OFB, CTR, GCM) and 3DES (ECB, CBC, CFB, OFB) with padding None or PKCS5, an IV given or
- * generated (Random IV, §3.6), and GCM additional data and tags (§2.1.22, §2.1.23).
+ * CFB, OFB, CTR, GCM) and 3DES (ECB, CBC, CFB, OFB) with padding None, PKCS5, ANSI X9.23,
+ * ISO 10126 or Zeros, an IV given or generated (Random IV, §3.6), and GCM additional data and
+ * tags (§2.1.22, §2.1.23).
  */
 import { Cipher, createCipheriv, createDecipheriv, Decipher, getCiphers } from "node:crypto";
 import { BlockCipherMode, CryptographicAlgorithm, enumName, PaddingMethod, ResultReason, Tag } from "../../src/kmip";
 import { bytes } from "../../src/ttlv";
 import { TtlvNode } from "../../src/ttlv/types";
 import { KmipResultError } from "../errors";
+import { CUSTOM_PADDING_METHODS, customPaddingSession } from "./block-padding";
 import { cryptoStep } from "./failures";
 import { CryptoParameters } from "./parameters";
 import { Session } from "./streams";
@@ -61,10 +63,14 @@ export function symmetricSession(request: SymmetricRequest): { session: Session;
 
   const cipherName = nodeCipherName(request.algorithm, request.key, mode);
   const blockSize = request.algorithm === CryptographicAlgorithm.AES ? 16 : 8;
-  const autoPadding = usesPkcs5(request.parameters.paddingMethod, mode);
+  const padding = paddingOf(request.parameters.paddingMethod, mode);
   const { iv, leadingFields } = chooseIv(request, mode, modeValue, blockSize);
   const cipher = modeValue === BlockCipherMode.GCM ? gcmCipher(request, cipherName, iv!) : plainCipher(request, cipherName, iv);
-  cipher.setAutoPadding(autoPadding);
+  cipher.setAutoPadding(padding === PaddingMethod.PKCS5);
+  if (CUSTOM_PADDING_METHODS.includes(padding)) {
+    const session = customPaddingSession(cipher, request.direction === "encrypt", padding, blockSize, (length) => request.rng.generate(length));
+    return { session, leadingFields };
+  }
   return { session: cipherSession(cipher, request.direction, modeValue === BlockCipherMode.GCM), leadingFields };
 }
 
@@ -89,17 +95,19 @@ function nodeCipherName(algorithm: number, key: Buffer, mode: ModeSpec): string 
   return name;
 }
 
-// Without a Padding Method the data must fill whole blocks (Padding Method None).
-function usesPkcs5(paddingMethod: number | undefined, mode: ModeSpec): boolean {
+/**
+ * Returns the Padding Method to apply: None without one (the data must fill whole blocks), and
+ * None for stream modes, which never pad. PKCS5 is node:crypto's own; block-padding.ts applies the others.
+ */
+function paddingOf(paddingMethod: number | undefined, mode: ModeSpec): number {
   if (paddingMethod === undefined || paddingMethod === PaddingMethod.None) {
-    return false;
+    return PaddingMethod.None;
   }
-  if (paddingMethod === PaddingMethod.PKCS5) {
-    return mode.blockAligned;
+  if (paddingMethod === PaddingMethod.PKCS5 || CUSTOM_PADDING_METHODS.includes(paddingMethod)) {
+    return mode.blockAligned ? paddingMethod : PaddingMethod.None;
   }
-  // TODO: ANSI X9.23, ISO 10126 and Zeros padding for block-aligned modes.
   const name = enumName("PaddingMethod", paddingMethod) ?? `0x${paddingMethod.toString(16)}`;
-  throw new KmipResultError(ResultReason.FeatureNotSupported, `Padding Method ${name} is not supported for symmetric encryption (use None or PKCS5)`);
+  throw new KmipResultError(ResultReason.FeatureNotSupported, `Padding Method ${name} is not supported for symmetric encryption (use None, PKCS5, ANSI X9.23, ISO 10126 or Zeros)`);
 }
 
 function chooseIv(request: SymmetricRequest, mode: ModeSpec, modeValue: number, blockSize: number): { iv: Buffer | null; leadingFields: TtlvNode[] } {
