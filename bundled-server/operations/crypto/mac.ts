@@ -1,18 +1,21 @@
 /**
- * MAC (§4.33) and MAC Verify (§4.34) with HMAC. The HMAC algorithm is the Cryptographic
+ * MAC (§4.33) and MAC Verify (§4.34) with HMAC, or CMAC when the Cryptographic Parameters give
+ * Block Cipher Mode CMAC (for AES and 3DES keys). The HMAC algorithm is the Cryptographic
  * Algorithm of the Cryptographic Parameters, or else the key's own Cryptographic Algorithm, so a
  * key registered as AES with HMAC-SHA256 parameters MACs with HMAC-SHA256. Errors per §11.34 and
  * §11.35.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { CryptographicUsageMask, enumName, ObjectType, Operation, ResultReason, Tag, ValidityIndicator } from "../../../src/kmip";
+import { BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask, enumName, ObjectType, Operation, ResultReason, Tag, ValidityIndicator } from "../../../src/kmip";
 import { bytes, enumeration } from "../../../src/ttlv";
 import { StructureNode, TtlvNode } from "../../../src/ttlv/types";
 import { numberValue } from "../../attributes/values";
 import { OperationContext } from "../../context";
 import { hashFunction, hmacHashingAlgorithm } from "../../crypto/hashes";
 import { effectiveParameters } from "../../crypto/parameters";
-import { Session } from "../../crypto/streams";
+import { cmac } from "../../crypto/cmac";
+import { cryptoStep } from "../../crypto/failures";
+import { Session, wholeMessageSession } from "../../crypto/streams";
 import { Usage } from "../../crypto/usage";
 import { KmipResultError } from "../../errors";
 import { optionalBytes } from "../../payload";
@@ -49,12 +52,20 @@ export function macVerify(payload: StructureNode, context: OperationContext): St
  */
 function macSession(payload: StructureNode, key: ManagedObject, respond: ((value: Buffer) => TtlvNode[]) | undefined): Session {
   const parameters = effectiveParameters(payload, key);
-  const algorithm = parameters.cryptographicAlgorithm ?? numberValue(key.attributes.first("Cryptographic Algorithm"));
+  const keyAlgorithm = numberValue(key.attributes.first("Cryptographic Algorithm"));
+  const complete = (value: Buffer, finalPayload: TtlvNode): { output: Buffer; fields: TtlvNode[] } => ({
+    output: Buffer.alloc(0),
+    fields: respond === undefined ? [validity(value, finalPayload)] : respond(value),
+  });
+  if (parameters.blockCipherMode === BlockCipherMode.CMAC) {
+    return cmacSession(key, keyAlgorithm, complete);
+  }
+
+  const algorithm = parameters.cryptographicAlgorithm ?? keyAlgorithm;
   const hashing = algorithm === undefined ? undefined : hmacHashingAlgorithm(algorithm);
   if (hashing === undefined) {
     const name = algorithm === undefined ? "no algorithm" : (enumName("CryptographicAlgorithm", algorithm) ?? `0x${algorithm.toString(16)}`);
-    // TODO: CMAC (Block Cipher Mode CMAC) once a CMAC primitive is available.
-    throw new KmipResultError(ResultReason.FeatureNotSupported, `MAC with ${name} is not supported; give an HMAC Cryptographic Algorithm in the Cryptographic Parameters`);
+    throw new KmipResultError(ResultReason.FeatureNotSupported, `MAC with ${name} is not supported; give an HMAC Cryptographic Algorithm, or Block Cipher Mode CMAC for an AES or 3DES key`);
   }
 
   const hmac = createHmac(hashFunction(hashing).nodeName, storedSymmetricKey(key.content!));
@@ -63,11 +74,24 @@ function macSession(payload: StructureNode, key: ManagedObject, respond: ((value
       hmac.update(data);
       return Buffer.alloc(0);
     },
-    finish: (finalPayload) => {
-      const value = hmac.digest();
-      return { output: Buffer.alloc(0), fields: respond === undefined ? [validity(value, finalPayload)] : respond(value) };
-    },
+    finish: (finalPayload) => complete(hmac.digest(), finalPayload),
   };
+}
+
+/** CMAC over all the parts (SP 800-38B needs the last block to finish), with the key's AES or 3DES cipher. */
+function cmacSession(key: ManagedObject, algorithm: number | undefined, complete: (value: Buffer, finalPayload: TtlvNode) => { output: Buffer; fields: TtlvNode[] }): Session {
+  const secret = storedSymmetricKey(key.content!);
+  let cipherName: string;
+  if (algorithm === CryptographicAlgorithm.AES) {
+    cipherName = `aes-${secret.length * 8}-ecb`;
+  } else if (algorithm === CryptographicAlgorithm.DES3) {
+    cipherName = secret.length === 24 ? "des-ede3" : "des-ede";
+  } else {
+    throw new KmipResultError(ResultReason.FeatureNotSupported, `CMAC needs an AES or 3DES key; ${key.uniqueIdentifier} is not one`);
+  }
+
+  const blockSize = algorithm === CryptographicAlgorithm.AES ? 16 : 8;
+  return wholeMessageSession((input, finalPayload) => complete(cryptoStep("CMAC", () => cmac(cipherName, secret, blockSize, input)), finalPayload));
 }
 
 function validity(computed: Buffer, finalPayload: TtlvNode): TtlvNode {
