@@ -15,13 +15,13 @@ import { listenHttps } from "./https-server";
 import { clientIdentity, OwnedStores } from "./identity";
 import { LimitOptions, resolveLimits } from "./limits";
 import { createRouteTable } from "./operations";
-import { LogFunction, RequestProcessor } from "./processor";
+import { ExchangeListener, LogFunction, RequestProcessor } from "./processor";
 import type { OperationHandler } from "./route-table";
 import { listen } from "./tls-server";
 
 export { KmipResultError, HsmResultMessage } from "./errors";
 export { FAULT_NAMES, type FaultName, type FaultSwitches } from "./faults";
-export { RequestProcessor } from "./processor";
+export { RequestProcessor, type ExchangeListener, type ServerExchange } from "./processor";
 export type { OperationHandler } from "./route-table";
 export type { OperationContext } from "./context";
 export type { UserCredential, UserTable } from "./authentication";
@@ -80,6 +80,8 @@ export interface BundledServerOptions extends LimitOptions {
   rngSeedLimit?: number | "reject";
   /** Handlers added to the route table, or replacing one for the same Operation. */
   extraRoutes?: ReadonlyArray<readonly [number, OperationHandler]>;
+  /** Called with every request and its response, on both listeners (see ExchangeListener). */
+  onExchange?: ExchangeListener;
 }
 
 export interface BundledServer {
@@ -109,6 +111,7 @@ export async function startBundledServer(options: BundledServerOptions): Promise
     faults: options.faults ?? {},
     maxNestingDepth: limits.maxNestingDepth,
     users: options.users,
+    onExchange: options.onExchange,
   });
 
   const listenOptions = { ...limits, host, port: options.port ?? DEFAULT_KMIP_PORT, cert: identity.cert, key: identity.key, clientCa: options.clientCa };

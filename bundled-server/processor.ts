@@ -28,15 +28,44 @@ export interface ProcessorDependencies {
   maxNestingDepth: number;
   /** Users bound to client certificates, for requests that carry a Credential; undefined: Credentials are not checked. */
   users: UserTable | undefined;
+  /** Called after each request is processed, with the request and response bytes; see ExchangeListener. */
+  onExchange?: ExchangeListener;
 }
+
+/** One request as the client sent it and the response the server returns for it. */
+export interface ServerExchange {
+  request: Buffer;
+  response: Buffer;
+  client: ClientIdentity;
+  /** When the server began to process the request. */
+  receivedAt: Date;
+}
+
+/**
+ * Observer of every exchange, such as the client checks of `kmipcheck serve`. It runs before the
+ * response is sent. An exception it raises is logged and does not change the response.
+ */
+export type ExchangeListener = (exchange: ServerExchange) => void;
 
 export type LogFunction = (format: string, ...args: unknown[]) => void;
 
 export class RequestProcessor {
   constructor(private readonly dependencies: ProcessorDependencies) {}
 
-  /** Processes one request of the client and returns the encoded response. */
+  /** Processes one request of the client, reports the exchange to onExchange, and returns the encoded response. */
   async process(message: Buffer, log: LogFunction, client: ClientIdentity): Promise<Buffer> {
+    const receivedAt = new Date();
+    const response = await this.respond(message, log, client);
+
+    try {
+      this.dependencies.onExchange?.({ request: message, response, client, receivedAt });
+    } catch (error) {
+      log("the exchange listener failed: %s", error instanceof Error ? error.stack : String(error));
+    }
+    return response;
+  }
+
+  private async respond(message: Buffer, log: LogFunction, client: ClientIdentity): Promise<Buffer> {
     const now = this.dependencies.clock.nowSeconds();
     const responseOptions = { version: SERVER_VERSION, timeStamp: now, faults: this.dependencies.faults };
 
