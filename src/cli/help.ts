@@ -10,6 +10,8 @@ Usage:
   kmipcheck decode HEX|FILE|-    print a TTLV message in the KMIP XML form
   kmipcheck fuzz [options]       send mutated TTLV messages and check the server survives them
   kmipcheck certs init|fetch     create a test PKI, or save a server's TLS certificate
+  kmipcheck serve [options]      run the bundled server and report the protocol faults of its clients
+  kmipcheck proxy [options]      forward clients to a server and report both sides' protocol faults
   kmipcheck load [options]       drive a request mix over N connections and report throughput and latency
   kmipcheck COMMAND --help       show the options of a command
 

@@ -10,7 +10,9 @@ import { decodeCommand } from "./decode-command";
 import { fuzzCommand } from "./fuzz-command";
 import { loadCommand } from "./load-command";
 import { MAIN_HELP } from "./help";
+import { proxyCommand } from "./proxy-command";
 import { runCommand, type Io } from "./run-command";
+import { serveCommand } from "./serve-command";
 import { EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, UsageError } from "./usage";
 
 const log = debuglog("kmipcheck:cli");
@@ -20,6 +22,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   decode: decodeCommand,
   fuzz: fuzzCommand,
   certs: certsCommand,
+  serve: serveCommand,
+  proxy: proxyCommand,
   load: loadCommand,
 };
 
