@@ -7,3 +7,4 @@ export { stepVerdict, vectorVerdict } from "./verdict";
 export { ReplayError } from "./errors";
 export type * from "./types";
 export { selectVectors, runVectors, type SelectedVector, type RunListener } from "./run";
+export { runRawStepsVector, CONNECTION_CLOSED_RULE, RAW_STEP_TIMEOUT_MS } from "./raw-vector";

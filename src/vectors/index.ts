@@ -10,3 +10,4 @@ export { parseTtlvJson } from "./json-read";
 export { templateToJson, type JsonItem } from "./json-write";
 export { toTtlv, replacePlaceholders, findPlaceholders, type PlaceholderResolver } from "./to-ttlv";
 export { parseIsoDateTime, formatIsoDateTime } from "./datetime";
+export { parseRawSteps, loadRawStepsFile, isRawStepsFile, RAW_STEPS_EXTENSION, type RawStep, type RawStepsVector, type ExpectedOutcome } from "./raw-steps";
