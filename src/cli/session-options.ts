@@ -1,5 +1,5 @@
 /**
- * What `kmipcheck serve` and `kmipcheck proxy` share: the finding and capture options, a test PKI
+ * Options and helpers shared by `kmipcheck serve` and `kmipcheck proxy`: the finding and capture options, a test PKI
  * folder for the listening side, PEM files read as usage errors, and the wait for Ctrl-C.
  */
 import { mkdtempSync } from "node:fs";

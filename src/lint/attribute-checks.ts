@@ -59,9 +59,9 @@ function valueIssues(value: PlacedNode, definition: AttributeDefinition): LintIs
   }
 
   if (definition.enumeration !== undefined && value.node.type === ItemType.Enumeration && !isEnumValueAllowed(definition.enumeration, value.node.value)) {
-    const shown = `0x${value.node.value.toString(16).padStart(8, "0")}`;
-    const message = `${shown} is not a value of the ${definition.enumeration} enumeration that ${definition.name} uses`;
-    return [{ rule: "attribute-value-type", path: value.path, message, expected: `a ${definition.enumeration} value of §9.1.3.2 (e.g. ${enumName(definition.enumeration, 1) ?? "one of its table"})`, actual: shown, severity: "fail" }];
+    const valueHex = `0x${value.node.value.toString(16).padStart(8, "0")}`;
+    const message = `${valueHex} is not a value of the ${definition.enumeration} enumeration that ${definition.name} uses`;
+    return [{ rule: "attribute-value-type", path: value.path, message, expected: `a ${definition.enumeration} value of §9.1.3.2 (e.g. ${enumName(definition.enumeration, 1) ?? "one of its table"})`, actual: valueHex, severity: "fail" }];
   }
   return [];
 }

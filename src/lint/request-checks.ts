@@ -106,13 +106,13 @@ function protocolVersionIssues(header: PlacedNode): LintIssue[] {
     return [{ rule: "request-shape", path, message: "the Request Header has no Protocol Version with Integer Major and Minor", expected: "ProtocolVersion { ProtocolVersionMajor, ProtocolVersionMinor } (Integers)", severity: "fail" }];
   }
 
-  const shown = `${version.major}.${version.minor}`;
+  const sentVersion = `${version.major}.${version.minor}`;
   const expected = `a version from 1.0 to ${HIGHEST_VERSION.major}.${HIGHEST_VERSION.minor}`;
   if (version.major !== HIGHEST_VERSION.major) {
-    return [{ rule: "protocol-version", path, message: `protocol version ${shown} has another major version than the 1.x this server speaks`, expected, actual: shown, severity: "fail" }];
+    return [{ rule: "protocol-version", path, message: `protocol version ${sentVersion} has another major version than the 1.x this server speaks`, expected, actual: sentVersion, severity: "fail" }];
   }
   if (version.minor > HIGHEST_VERSION.minor) {
-    return [{ rule: "protocol-version", path, message: `protocol version ${shown} is newer than ${HIGHEST_VERSION.major}.${HIGHEST_VERSION.minor}, the highest this server speaks; it answers in ${HIGHEST_VERSION.major}.${HIGHEST_VERSION.minor}`, expected, actual: shown, severity: "warn" }];
+    return [{ rule: "protocol-version", path, message: `protocol version ${sentVersion} is newer than ${HIGHEST_VERSION.major}.${HIGHEST_VERSION.minor}, the highest this server speaks; it responds in ${HIGHEST_VERSION.major}.${HIGHEST_VERSION.minor}`, expected, actual: sentVersion, severity: "warn" }];
   }
   return [];
 }

@@ -1,6 +1,6 @@
 /**
  * Checks of the server's side in one exchange, for the proxy: pure functions from the response
- * bytes (and the request they answer) to the rules the response broke.
+ * bytes (and the request it responds to) to the rules the response broke.
  */
 import { ResultStatus, Tag, tagLabel, tagName } from "../kmip";
 import { decodeLenient } from "../ttlv";
@@ -10,7 +10,7 @@ import { fieldOrderIssues, isStructure, placedChild, placedChildrenWithTag, type
 import { encodingIssues, versionGatingIssues } from "./tree-checks";
 import type { LintIssue } from "./types";
 
-/** Checks one response message against the request it answers (undefined when that did not decode). */
+/** Checks one response message against the request it responds to (undefined when that did not decode). */
 export function lintResponse(bytes: Buffer, request: TtlvNode | undefined): LintIssue[] {
   const { node, violations } = decodeLenient(bytes, { namer: tagName });
   const issues = encodingIssues(violations, "response-ttlv-encoding");
@@ -71,9 +71,9 @@ function versionIssues(header: PlacedNode, request: TtlvNode | undefined): LintI
   if (requested === undefined || (answered.major === requested.major && answered.minor <= requested.minor)) {
     return [];
   }
-  const shown = `${answered.major}.${answered.minor}`;
-  const wanted = `${requested.major}.${requested.minor}`;
-  return [{ rule: "response-protocol-version", path, message: `the response uses protocol version ${shown} for a ${wanted} request`, expected: `version ${wanted}, or ${requested.major}.x below it`, actual: shown, severity: "fail" }];
+  const answeredText = `${answered.major}.${answered.minor}`;
+  const requestedText = `${requested.major}.${requested.minor}`;
+  return [{ rule: "response-protocol-version", path, message: `the response uses protocol version ${answeredText} for a ${requestedText} request`, expected: `version ${requestedText}, or ${requested.major}.x below it`, actual: answeredText, severity: "fail" }];
 }
 
 function batchItemIssues(item: PlacedNode, request: TtlvNode | undefined): LintIssue[] {
@@ -106,7 +106,7 @@ function echoIssues(item: PlacedNode, request: TtlvNode | undefined): LintIssue[
   return [{ rule: "response-unique-batch-item-id", path: `${item.path}/UniqueBatchItemID`, message: `the response item does not carry the request's Unique Batch Item ID ${expected}`, expected: `UniqueBatchItemID = ${expected}`, actual: actual ?? "absent", severity: "fail" }];
 }
 
-/** Returns the request Batch Item at the same position, which a synchronous response answers in order (§6.12). */
+/** Returns the request Batch Item at the same position, to which a synchronous response keeps the order (§6.12). */
 function requestItem(request: TtlvNode | undefined, index: number): TtlvNode | undefined {
   if (request === undefined || !isStructure(request)) {
     return undefined;

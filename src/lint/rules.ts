@@ -3,7 +3,7 @@
  * responses a server returns), each with the clause of the KMIP 1.4 specification it enforces.
  */
 
-/** Which peer broke the rule. */
+/** The peer that broke the rule. */
 export type LintSide = "client" | "server";
 
 export interface LintRule {

@@ -16,7 +16,7 @@ export interface LintSessionOptions {
   mode: "serve" | "proxy";
   /** Also check the server's responses (the proxy does; serve's responses come from the bundled server). */
   checkResponses: boolean;
-  /** Where findings and the summary are printed. */
+  /** Stream for the findings and the summary. */
   output: NodeJS.WritableStream;
   /** JSON file of the findings, written at close. */
   findingsFile?: string;

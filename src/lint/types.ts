@@ -8,11 +8,11 @@ export interface LintIssue {
   rule: LintRuleId;
   /** Path of the item at fault, e.g. `RequestMessage/BatchItem[1]/UniqueBatchItemID`. */
   path: string;
-  /** What is wrong, naming the value. */
+  /** Description of the fault, naming the value. */
   message: string;
-  /** What a conformant peer sends at this path. */
+  /** The item a conformant peer sends at this path. */
   expected: string;
-  /** What was sent, when there is something to show. */
+  /** The value sent, when there is one to show. */
   actual?: string;
   /** "warn" marks a deviation the specification allows but a strict server may reject. */
   severity: FindingSeverity;

@@ -1,7 +1,7 @@
 /**
  * One client connection through the proxy: its own upstream connection to the server, each
  * complete message forwarded unchanged in both directions, and every request paired with the
- * response that follows it. KMIP over TLS answers requests in order on one connection, so the
+ * response that follows it. KMIP over TLS returns responses in request order on one connection, so the
  * pairing is first in, first out.
  */
 import type { TLSSocket } from "node:tls";
@@ -14,7 +14,7 @@ export type ProxyLog = (format: string, ...args: unknown[]) => void;
 
 export interface ProxyConnectionOptions {
   upstream: ConnectOptions;
-  /** Longest wait for the server's response to a forwarded request, in milliseconds. */
+  /** Maximum wait for the server's response to a forwarded request, in milliseconds. */
   responseTimeoutMs: number;
   /** The connection closes after this long without traffic from the client, in milliseconds. */
   idleTimeoutMs: number;

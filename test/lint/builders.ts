@@ -18,7 +18,7 @@ export function queryItem(id?: string): TtlvNode {
   return structure(Tag.BatchItem, fields);
 }
 
-/** A Request Message with the given header fields (Protocol Version 1.4 and Batch Count added unless given) and items. */
+/** Builds a Request Message with the given header fields (Protocol Version 1.4 and Batch Count added unless given) and items. */
 export function request(items: TtlvNode[], headerFields: TtlvNode[] = [], options: { batchCount?: number; version?: TtlvNode } = {}): TtlvNode {
   const header = structure(Tag.RequestHeader, [options.version ?? version(1, 4), ...headerFields, integer(Tag.BatchCount, options.batchCount ?? items.length)]);
   return structure(Tag.RequestMessage, [header, ...items]);

@@ -165,7 +165,7 @@ describe("proxy: forwarding", function () {
   });
 });
 
-/** A TLS server that completes handshakes and then reads without ever answering. */
+/** A TLS server that completes handshakes and then reads without ever responding. */
 async function silentServer(pki: TestPki): Promise<Server> {
   const sockets = new Set<TLSSocket>();
   const server = createServer({ cert: pki.server.cert, key: pki.server.key, ca: pki.ca.cert, requestCert: true }, (socket) => {
