@@ -9,7 +9,7 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 export const DEFAULT_MESSAGE_TIMEOUT_MS = 30 * 1000;
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10 * 1000;
 export const DEFAULT_MAX_CONNECTIONS = 100;
-/** The OASIS KMIP 1.4 test vectors nest at most 8 structures deep (a wrapped Key Block), so 32 leaves room. */
+/** The OASIS KMIP 1.4 test vectors nest at most 8 structures deep (Cryptographic Parameters in the Key Wrapping Data of a Key Block), so 32 leaves room. */
 export const DEFAULT_MAX_NESTING_DEPTH = 32;
 export const DEFAULT_MAX_QUEUED_BYTES = DEFAULT_MAX_MESSAGE_SIZE;
 
