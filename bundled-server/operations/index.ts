@@ -9,6 +9,7 @@ import { discoverVersions } from "./discover-versions";
 import { get } from "./get";
 import { getAttributeList, getAttributes } from "./get-attributes";
 import { activate, destroy, revoke } from "./lifecycle-operations";
+import { getUsageAllocation, obtainLease } from "./lease-allocation";
 import { locate } from "./locate";
 import { modifyAttribute } from "./modify-attribute";
 import { query } from "./query";
@@ -31,6 +32,8 @@ export const DEFAULT_ROUTES: ReadonlyArray<readonly [number, OperationHandler]> 
   [Operation.AddAttribute, addAttribute],
   [Operation.ModifyAttribute, modifyAttribute],
   [Operation.DeleteAttribute, deleteAttribute],
+  [Operation.ObtainLease, obtainLease],
+  [Operation.GetUsageAllocation, getUsageAllocation],
   [Operation.Activate, activate],
   [Operation.Revoke, revoke],
   [Operation.Destroy, destroy],
