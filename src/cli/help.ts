@@ -1,5 +1,6 @@
 /** Help texts of the commands. */
 import { profileNames } from "../replay";
+import { suiteProfiles } from "./suites";
 import { FAULT_NAMES } from "../../bundled-server/faults";
 import { DEFAULT_TIME_WINDOW_SECONDS } from "../match";
 
@@ -15,22 +16,33 @@ Usage:
   kmipcheck load [options]       drive a request mix over N connections and report throughput and latency
   kmipcheck COMMAND --help       show the options of a command
 
-Exit codes: 0 every selected vector passed; 1 a vector failed or erred; 2 invalid command line.
+Exit codes: 0 every selected vector and suite test passed; 1 one failed or erred; 2 invalid command line.
 `;
 
 export function runHelp(): string {
-  return `Usage: kmipcheck run [--target bundled|HOST:PORT] [--vectors DIR]... [--profile NAME]...
+  return `Usage: kmipcheck run [--target bundled|HOST:PORT] [--vectors DIR]... [--profile NAME|auto]...
                      [--client-cert FILE --client-key FILE] [--ca FILE] [--server-cert FILE]
+                     [--grep REGEXP] [--bail] [--accept-reason CHECK=REASON]...
                      [--report-dir DIR] [--time-window SECONDS] [--fault NAME] [--verbose]
 
-Replays each vector file (request/response steps in the OASIS KMIP XML form) over one mutual-TLS
-connection, compares every response with the expected one and writes REPORT-DIR/RUN-ID/report.json.
+Replays each vector file (request/response steps in the OASIS KMIP XML form, or raw hex steps in
+*.steps.json files) over one mutual-TLS connection, compares every response with the expected one,
+runs the built-in suites of the selected profiles (suites exist for: ${suiteProfiles().join(", ") || "none"}), and
+writes report.json, junit.xml and report.html to REPORT-DIR/RUN-ID/.
 
 Options:
   --target bundled|HOST:PORT  server under test (default bundled: the emulator started in-process on
                               127.0.0.1 with a fresh test PKI); HOST alone means port 5696
-  --vectors DIR               folder of *.xml vector files; repeat for several folders (required)
-  --profile NAME              run only the vectors of this profile; repeat for several (default all)
+  --vectors DIR               folder of *.xml and *.steps.json vector files; repeat for several
+                              folders (required unless a selected profile has a built-in suite)
+  --profile NAME              run only the vectors and suites of this profile; repeat for several
+                              (default: all vectors of --vectors, or all suites without --vectors);
+                              auto runs the profiles the server claims in Query Profiles
+  --grep REGEXP               run only the suite tests whose full title matches, and the vectors
+                              whose "PROFILE NAME" matches
+  --bail                      stop at the first vector or test that does not pass
+  --accept-reason CHECK=REASON  let suite check CHECK pass with Result Reason REASON too; the report
+                              marks each such pass with an accepted-reason warning. Repeatable.
   --client-cert FILE          PEM client certificate for a HOST:PORT target (required there)
   --client-key FILE           PEM private key of the client certificate (required there)
   --ca FILE                   PEM CA certificate(s) that sign the server certificate

@@ -2,13 +2,19 @@
  * `kmipcheck run`: select vectors, open the target, replay, report, and return the exit code.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { profileNames, runVectors, selectVectors, type SelectedVector } from "../replay";
+import { DEFAULT_TIME_WINDOW_SECONDS, ObjectLedger } from "../match";
+import { CONNECTION_CLOSED_RULE, runVectors, type RunListener, type SelectedVector, type TargetOptions, type VectorOutcome } from "../replay";
 import { buildRunReport, ConsoleReporter, HtmlReporter, JsonReporter, JunitReporter, type Reporter, type RunInfo } from "../report";
+import { parseAcceptedReasons, type AcceptedReasons } from "../../suites/support/accept";
+import { checkDefinitions } from "../../suites/support/checks";
+import { DEFAULT_RESPONSE_TIMEOUT_MS, type SuiteTarget } from "../../suites/support/target";
 import { runHelp } from "./help";
-import { openTarget, planTarget, type TargetFlags } from "./target";
+import { checkSelectionFlags, parseGrep, selectRun, type RunSelection } from "./run-plan";
+import { runSuites } from "./suites";
+import { openTarget, planTarget, type OpenTarget, type TargetFlags } from "./target";
 import { EXIT_FAILED, EXIT_PASSED, UsageError, withUsageErrors } from "./usage";
 import { TOOL } from "./version";
 
@@ -25,6 +31,9 @@ const OPTIONS = {
   "report-dir": { type: "string", default: "reports" },
   "time-window": { type: "string" },
   fault: { type: "string", multiple: true, default: NONE },
+  grep: { type: "string" },
+  bail: { type: "boolean", default: false },
+  "accept-reason": { type: "string", multiple: true, default: NONE },
   verbose: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } satisfies ParseArgsConfig["options"];
@@ -44,17 +53,19 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
 
   const flags: TargetFlags = { target: values.target, clientCert: values["client-cert"], clientKey: values["client-key"], ca: values.ca, serverCert: values["server-cert"], faults: values.fault };
   const plan = await planTarget(flags);
-  checkProfiles(values.profile);
-  const timeWindowSeconds = parseTimeWindow(values["time-window"]);
-  const vectors = await selectOrExplain(values.vectors, values.profile);
+  await checkSelectionFlags(values.profile, values.vectors);
+  const settings: RunSettings = { timeWindowSeconds: parseTimeWindow(values["time-window"]), grep: parseGrep(values.grep), bail: values.bail, acceptedReasons: parseAcceptOptions(values["accept-reason"]) };
   await createReportFolder(values["report-dir"]);
 
   const target = await openTarget(plan);
   try {
-    const info: RunInfo = { runId: newRunId(), tool: TOOL, target: target.description, startedAt: new Date().toISOString(), profiles: values.profile, vectorFolders: values.vectors };
+    const selection = await selectRun(values.profile, values.vectors, settings.grep, target.connection);
+    selection.notes.forEach((note) => io.stdout.write(`${note}\n`));
+
+    const info: RunInfo = { runId: newRunId(), tool: TOOL, target: target.description, startedAt: new Date().toISOString(), profiles: selection.profiles, vectorFolders: values.vectors };
     const directory = join(values["report-dir"], info.runId);
     const files = [new JsonReporter(directory), new JunitReporter(directory), new HtmlReporter(directory)];
-    const passed = await replayAndReport(vectors, info, { connection: target.connection, timeWindowSeconds }, [new ConsoleReporter(io.stdout, { verbose: values.verbose }), ...files]);
+    const passed = await runAndReport(selection, info, target, settings, [new ConsoleReporter(io.stdout, { verbose: values.verbose }), ...files]);
     files.forEach((reporter) => io.stdout.write(`report: ${reporter.path}\n`));
     return passed ? EXIT_PASSED : EXIT_FAILED;
   } finally {
@@ -62,27 +73,70 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   }
 }
 
-async function replayAndReport(vectors: SelectedVector[], info: RunInfo, target: Parameters<typeof runVectors>[1], reporters: Reporter[]): Promise<boolean> {
-  reporters.forEach((reporter) => reporter.runStarted?.(info));
+interface RunSettings {
+  timeWindowSeconds: number | undefined;
+  grep: RegExp | undefined;
+  bail: boolean;
+  acceptedReasons: AcceptedReasons;
+}
 
-  const outcomes = await runVectors(vectors, target, {
+/** Runs the vectors, then the suites (unless --bail stopped the run), and writes every report. */
+async function runAndReport(selection: RunSelection, info: RunInfo, target: OpenTarget, settings: RunSettings, reporters: Reporter[]): Promise<boolean> {
+  reporters.forEach((reporter) => reporter.runStarted?.(info));
+  const listener: RunListener = {
     vectorStarted: (vector) => reporters.forEach((reporter) => reporter.vectorStarted?.(vector)),
     stepFinished: (vector, step) => reporters.forEach((reporter) => reporter.stepFinished?.(vector, step)),
     vectorFinished: (outcome) => reporters.forEach((reporter) => reporter.vectorFinished?.(outcome)),
-  });
+  };
+
+  const outcomes = await replayVectors(selection.vectors, { connection: target.connection, timeWindowSeconds: settings.timeWindowSeconds }, settings.bail, listener);
+  const bailed = settings.bail && outcomes.some((outcome) => outcome.verdict !== "pass");
+  if (!bailed && selection.suites.length > 0) {
+    const suiteTarget = toSuiteTarget(target, settings);
+    outcomes.push(...(await runSuites(selection.suites, suiteTarget, { grep: settings.grep, bail: settings.bail }, listener)));
+  }
 
   const report = buildRunReport(info, outcomes, new Date());
+  // The suites' checks and the raw-step rule are rules of this run too, so the report defines their ids.
+  report.rules.push(...checkDefinitions(), CONNECTION_CLOSED_RULE);
   for (const reporter of reporters) {
     await reporter.runFinished(report);
   }
   return report.verdict === "pass";
 }
 
-function checkProfiles(profiles: string[]): void {
-  const known = profileNames();
-  const unknown = profiles.find((name) => !known.includes(name));
-  if (unknown !== undefined) {
-    throw new UsageError(`unknown profile ${unknown}; choose from ${known.join(", ")}`);
+/** Replays the vectors in order with shared run state; with bail, stops after the first that does not pass. */
+async function replayVectors(vectors: SelectedVector[], target: TargetOptions, bail: boolean, listener: RunListener): Promise<VectorOutcome[]> {
+  const shared: TargetOptions = { ...target, serverCreatedIdentifiers: new Set(), objects: new ObjectLedger(), generatedIvs: new Set() };
+  const outcomes: VectorOutcome[] = [];
+
+  for (const vector of vectors) {
+    const [outcome] = await runVectors([vector], shared, listener);
+    outcomes.push(outcome);
+    if (bail && outcome.verdict !== "pass") {
+      break;
+    }
+  }
+
+  return outcomes;
+}
+
+function toSuiteTarget(target: OpenTarget, settings: RunSettings): SuiteTarget {
+  const { kind, host, port } = target.description;
+  return {
+    description: `${kind} ${host}:${port}`,
+    connection: target.connection,
+    acceptedReasons: settings.acceptedReasons,
+    timeWindowSeconds: settings.timeWindowSeconds ?? DEFAULT_TIME_WINDOW_SECONDS,
+    responseTimeoutMs: DEFAULT_RESPONSE_TIMEOUT_MS,
+  };
+}
+
+function parseAcceptOptions(entries: string[]): AcceptedReasons {
+  try {
+    return parseAcceptedReasons(entries);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }
 
@@ -96,26 +150,6 @@ function parseTimeWindow(text: string | undefined): number | undefined {
     throw new UsageError(`invalid --time-window ${text}: give a whole number of seconds, e.g. 60`);
   }
   return seconds;
-}
-
-async function selectOrExplain(folders: string[], profiles: string[]): Promise<SelectedVector[]> {
-  if (folders.length === 0) {
-    throw new UsageError("missing --vectors DIR: name at least one folder of vector files, e.g. --vectors ../shared/oasis-kmip-1.4/mandatory");
-  }
-
-  for (const folder of folders) {
-    const info = await stat(folder).catch(() => undefined);
-    if (info === undefined || !info.isDirectory()) {
-      throw new UsageError(`vectors folder ${folder} ${info === undefined ? "does not exist" : "is not a folder"}; pass --vectors with a folder of *.xml vector files`);
-    }
-  }
-
-  const vectors = await selectVectors(folders, profiles);
-  if (vectors.length === 0) {
-    const which = profiles.length === 0 ? "" : ` of profile ${profiles.join(", ")}`;
-    throw new UsageError(`no vector files${which} in ${folders.join(", ")}; check --vectors and --profile`);
-  }
-  return vectors;
 }
 
 /** Creates the report folder before the run, so that a path that cannot hold reports fails at once instead of after every vector ran. */

@@ -51,8 +51,9 @@ export const ACCEPTED_REASON_RULE: RuleDefinition = {
   severity: "warn",
 };
 
-export function checkDefinitions(): CheckDefinition[] {
-  return [...Object.values(CHECKS), ACCEPTED_REASON_RULE];
+/** Returns the rule definition of every check, as the report lists rules. */
+export function checkDefinitions(): RuleDefinition[] {
+  return [...Object.values(CHECKS), ACCEPTED_REASON_RULE].map(({ id, description, reference, severity }) => ({ id, description, reference, severity }));
 }
 
 export function isCheckId(id: string): boolean {
