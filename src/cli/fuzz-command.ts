@@ -44,6 +44,7 @@ const OPTIONS = {
   "report-dir": { type: "string", default: "reports" },
   "response-timeout": { type: "string" },
   "probe-every": { type: "string" },
+  "keep-objects": { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } satisfies ParseArgsConfig["options"];
 
@@ -95,6 +96,7 @@ async function fuzzRun(values: FuzzValues, plan: TargetPlan, responseTimeoutMs: 
       durationMs: durationSeconds === undefined ? undefined : durationSeconds * 1000,
       responseTimeoutMs,
       probeEvery,
+      cleanup: !values["keep-objects"],
       reportDir,
       onProgress: (counts) => progress.update(counts),
       onFinding: (finding, path) => io.stdout.write(`${finding.kind} at iteration ${finding.iteration}: ${finding.detail}\n  saved to ${path}\n`),
@@ -180,7 +182,7 @@ class ProgressPrinter {
 
 function describeCounts(counts: Readonly<FuzzCounts>): string {
   return (
-    `${counts.answered} responses, ${counts.closed} closed, ${counts.waited} waited; ` +
+    `${counts.answered} responses, ${counts.closed} closed, ${counts.waited} waited; ${counts.destroyed}/${counts.created} created objects destroyed; ` +
     `crash ${counts.crash}, hang ${counts.hang}, malformed ${counts.malformed}; probes ${counts.probesPassed}/${counts.probes} passed`
   );
 }
@@ -227,7 +229,7 @@ function newRunId(): string {
 export const FUZZ_HELP = `Usage: kmipcheck fuzz [--target bundled|HOST:PORT] [--vectors DIR]... [--iterations N]
                       [--seed S] [--duration SECONDS] [--replay FILE]
                       [--client-cert FILE --client-key FILE] [--ca FILE] [--server-cert FILE]
-                      [--report-dir DIR] [--response-timeout MS] [--probe-every N]
+                      [--report-dir DIR] [--response-timeout MS] [--probe-every N] [--keep-objects]
 
 Sends mutated KMIP requests (broken type bytes, lengths, padding and tags, truncated, reordered,
 duplicated or deeply nested items, other enumeration values, unknown and extension tags, oversize
@@ -252,6 +254,8 @@ Options:
   --report-dir DIR            folder for fuzz reports (default reports)
   --response-timeout MS       time allowed for each response in milliseconds (default ${DEFAULT_RESPONSE_TIMEOUT_MS})
   --probe-every N             probe the open connection after every N messages (default ${DEFAULT_PROBE_EVERY})
+  --keep-objects              leave the objects that fuzzed requests created; by default each is
+                              revoked and destroyed (Revoke, then Destroy) during the run
   -h, --help                  show this help
 
 Exit codes: 0 no crash, hang or malformed response (or the replay found none); 1 one was found or

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { debuglog } from "node:util";
 import { TransportError, type ConnectOptions } from "../transport";
+import { createdObjects, removalRequests, succeeded } from "./cleanup";
 import { FuzzError } from "./errors";
 import type { Exchange } from "./exchange";
 import { FINDING_FORMAT, findingMessage, saveFinding, type Finding, type FindingKind } from "./findings";
@@ -42,6 +43,11 @@ export interface FuzzRunOptions {
   reportDir: string;
   /** Called after each message with the counts so far. */
   onProgress?(counts: Readonly<FuzzCounts>): void;
+  /**
+   * Revoke and destroy the objects that fuzzed requests created, every CLEANUP_BATCH objects and
+   * at the end (default true).
+   */
+  cleanup?: boolean;
   /** Called with each finding once its file is saved. */
   onFinding?(finding: Readonly<Finding>, path: string): void;
 }
@@ -61,6 +67,10 @@ export interface FuzzCounts {
   probes: number;
   probesPassed: number;
   connections: number;
+  /** Objects that successful responses reported as created. */
+  created: number;
+  /** Created objects that the clean-up destroyed. */
+  destroyed: number;
 }
 
 export type StopReason = "iterations" | "duration" | "max-findings" | "target-down" | "aborted";
@@ -77,11 +87,14 @@ export interface FuzzSummary {
   reportDir: string;
 }
 
+/** Created objects collected before the clean-up removes them. */
+const CLEANUP_BATCH = 20;
+
 /** Message bytes saved in one finding file at most; the latest messages are kept. */
 const MAX_FINDING_BYTES = 16 * 1024 * 1024;
 
 export class FuzzRunner {
-  readonly counts: FuzzCounts = { sent: 0, answered: 0, closed: 0, waited: 0, crash: 0, hang: 0, malformed: 0, probes: 0, probesPassed: 0, connections: 0 };
+  readonly counts: FuzzCounts = { sent: 0, answered: 0, closed: 0, waited: 0, crash: 0, hang: 0, malformed: 0, probes: 0, probesPassed: 0, connections: 0, created: 0, destroyed: 0 };
   private readonly engine: MutationEngine;
   private readonly session: TargetSession;
   private readonly findingFiles: string[] = [];
@@ -90,6 +103,8 @@ export class FuzzRunner {
    * probe fails. Only the numbers are kept, because the engine regenerates a message from its iteration.
    */
   private sinceProbe: number[] = [];
+  /** Unique Identifiers of created objects that the clean-up has not yet removed. */
+  private created: string[] = [];
   /** Iteration of the latest message generated; -1 before the first. */
   private lastIteration = -1;
   private stopReason: StopReason | undefined;
@@ -114,7 +129,10 @@ export class FuzzRunner {
         await this.fuzzOne(iteration);
         this.options.onProgress?.(this.counts);
       }
-      if (this.stopReason !== "target-down") await this.probeFresh(this.sinceProbe.at(-1) ?? -1);
+      if (this.stopReason !== "target-down") {
+        await this.removeCreated();
+        await this.probeFresh(this.sinceProbe.at(-1) ?? -1);
+      }
     } finally {
       await this.session.drop();
     }
@@ -165,6 +183,35 @@ export class FuzzRunner {
     } else if ((iteration + 1) % (this.options.probeEvery ?? DEFAULT_PROBE_EVERY) === 0) {
       await this.probeOpen(iteration);
     }
+
+    if (this.created.length >= CLEANUP_BATCH && this.session.isOpen) await this.removeCreated();
+  }
+
+  /**
+   * Revokes and destroys the created objects, one at a time. Stops at the first request that gets
+   * no well-formed response, leaving the rest, because the probes judge the target, not the clean-up.
+   */
+  private async removeCreated(): Promise<void> {
+    const identifiers = this.created.splice(0);
+    for (const identifier of identifiers) {
+      const removed = await this.removeObject(identifier);
+      if (removed === undefined) return;
+      if (removed) this.counts.destroyed += 1;
+    }
+  }
+
+  /** Returns whether Destroy succeeded, or undefined when a request got no well-formed response. */
+  private async removeObject(identifier: string): Promise<boolean | undefined> {
+    let destroyed = false;
+    for (const request of removalRequests(identifier)) {
+      const result = await this.session.send(request, "whole").catch((error: unknown) => {
+        if (error instanceof TransportError) return undefined;
+        throw error;
+      });
+      if (result?.outcome !== "answered") return undefined;
+      destroyed = succeeded(result.node);
+    }
+    return destroyed;
   }
 
   /** Sends the message; a failed connect means the target went down after an earlier message. */
@@ -187,6 +234,7 @@ export class FuzzRunner {
     switch (result.outcome) {
       case "answered":
         this.counts.answered += 1;
+        this.noteCreated(createdObjects(result.node));
         return;
       case "closed":
         // NOTE: a target that sends a response and then closes is seen only at the next send, so
@@ -235,6 +283,11 @@ export class FuzzRunner {
 
     this.record(freshProbeFailureKind(result.outcome), iteration, `the target failed the probe on a new connection: ${result.detail}`, this.sinceProbe);
     this.stopReason = "target-down";
+  }
+
+  private noteCreated(identifiers: string[]): void {
+    this.counts.created += identifiers.length;
+    if (this.options.cleanup !== false) this.created.push(...identifiers);
   }
 
   private countProbe(result: FreshProbeResult): void {

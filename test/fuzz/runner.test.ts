@@ -34,6 +34,8 @@ describe("fuzz run against the bundled server", function () {
     expect(summary.counts.closed + summary.counts.waited).to.be.above(0);
     expect(summary.counts.probes).to.be.above(20);
     expect(summary.counts.probesPassed).to.equal(summary.counts.probes);
+    expect(summary.counts.created).to.be.above(0);
+    expect(summary.counts.destroyed).to.equal(summary.counts.created);
     expect(summary.stopReason).to.equal("iterations");
     expect(existsSync(`${reportDir}/summary.json`)).to.equal(true);
   });
