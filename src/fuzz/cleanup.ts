@@ -27,7 +27,7 @@ const CREATING_OPERATIONS: ReadonlySet<number> = new Set([
 const IDENTIFIER_TAGS = [Tag.UniqueIdentifier, Tag.PrivateKeyUniqueIdentifier, Tag.PublicKeyUniqueIdentifier];
 
 /**
- * Lists the Unique Identifiers of the objects a response says were created: those in the payload
+ * Lists the Unique Identifiers of the objects a response reports as created: those in the payload
  * of each successful Batch Item of a creating operation. Identifiers that other operations return
  * (Locate, Get...) may name objects the fuzzer did not create, so they are left alone.
  */
