@@ -13,6 +13,7 @@ import { getUsageAllocation, obtainLease } from "./lease-allocation";
 import { locate } from "./locate";
 import { modifyAttribute } from "./modify-attribute";
 import { query } from "./query";
+import { reKey } from "./re-key";
 import { register } from "./register";
 import { createKeyPair } from "./crypto/create-key-pair";
 import { decrypt, encrypt } from "./crypto/encrypt-decrypt";
@@ -24,6 +25,7 @@ import { signatureVerify, signOperation } from "./crypto/sign-verify";
 export const DEFAULT_ROUTES: ReadonlyArray<readonly [number, OperationHandler]> = [
   [Operation.Create, create],
   [Operation.Register, register],
+  [Operation.ReKey, reKey],
   [Operation.Locate, locate],
   [Operation.Check, check],
   [Operation.Get, get],
