@@ -5,9 +5,10 @@
  */
 import { formatIsoDateTime } from "../vectors";
 import { decodeLenient } from "../ttlv";
-import { Tag, tagLabel, tagName } from "../kmip";
+import { enumName, Tag, tagLabel, tagName } from "../kmip";
 import { ItemType, type TtlvNode } from "../ttlv/types";
 import { attributeIssues } from "./attribute-checks";
+import { REQUEST_PAYLOAD_FIELDS } from "./payload-shapes";
 import { HIGHEST_VERSION, REQUEST_BATCH_ITEM_FIELDS, REQUEST_HEADER_FIELDS } from "./shapes";
 import { fieldList, fieldOrderIssues, isStructure, placedChild, placedChildren, placedChildrenWithTag, type PlacedNode, protocolVersionOf } from "./tree";
 import { encodingIssues, unknownTagIssues, versionGatingIssues } from "./tree-checks";
@@ -140,6 +141,7 @@ function batchItemIssues(item: PlacedNode): LintIssue[] {
 
   const issues = fieldOrderIssues(item, REQUEST_BATCH_ITEM_FIELDS, "Table 283");
   issues.push(...unexpectedFields(item, REQUEST_BATCH_ITEM_FIELDS, "Table 283"));
+  issues.push(...payloadOrderIssues(item));
   for (const [tag, type] of [[Tag.Operation, ItemType.Enumeration], [Tag.RequestPayload, ItemType.Structure]] as const) {
     const field = placedChild(item, tag);
     if (field === undefined || field.node.type !== type) {
@@ -147,6 +149,17 @@ function batchItemIssues(item: PlacedNode): LintIssue[] {
     }
   }
   return issues;
+}
+
+/** Checks the Request Payload's field order against the payload table of its Operation in §4. */
+function payloadOrderIssues(item: PlacedNode): LintIssue[] {
+  const operation = placedChild(item, Tag.Operation)?.node;
+  const payload = placedChild(item, Tag.RequestPayload);
+  const order = operation?.type === ItemType.Enumeration ? REQUEST_PAYLOAD_FIELDS.get(operation.value) : undefined;
+  if (operation?.type !== ItemType.Enumeration || payload === undefined || order === undefined) {
+    return [];
+  }
+  return fieldOrderIssues(payload, order, `the ${enumName("Operation", operation.value)} Request Payload table`);
 }
 
 /** §7.2 Table 283: Unique Batch Item ID is "REQUIRED if Batch Count > 1"; §6.4: the IDs correlate responses, so they must differ. */

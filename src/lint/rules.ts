@@ -67,8 +67,8 @@ export const LINT_RULES = {
   },
   "field-order": {
     side: "client",
-    section: "KMIP 1.4 §7",
-    statement: "All fields SHALL appear in the order specified by the message and object tables.",
+    section: "KMIP 1.4 §7, §9.1.1.4",
+    statement: "All fields SHALL appear in the order of their structure's table (message, payload and object tables).",
   },
   "attribute-name": {
     side: "client",

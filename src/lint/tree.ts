@@ -2,6 +2,7 @@
 import { Tag, tagLabel, tagName } from "../kmip";
 import { childSegments, joinPath } from "../ttlv";
 import { ItemType, type StructureNode, type TtlvNode } from "../ttlv/types";
+import type { FieldSlot } from "./payload-shapes";
 import type { LintRuleId } from "./rules";
 import type { LintIssue } from "./types";
 
@@ -45,7 +46,7 @@ export function placedChildrenWithTag(structure: PlacedNode, tag: number): Place
  * Returns one field-order issue for each field of the table that comes after a field the table
  * places later. Fields the table does not list are left to the other checks.
  */
-export function fieldOrderIssues(structure: PlacedNode, order: readonly number[], table: string, rule: LintRuleId = "field-order"): LintIssue[] {
+export function fieldOrderIssues(structure: PlacedNode, order: readonly FieldSlot[], table: string, rule: LintRuleId = "field-order"): LintIssue[] {
   if (!isStructure(structure.node)) {
     return [];
   }
@@ -53,19 +54,27 @@ export function fieldOrderIssues(structure: PlacedNode, order: readonly number[]
   const issues: LintIssue[] = [];
   let latest: PlacedNode | undefined;
   for (const item of placedChildren(structure.node, structure.path)) {
-    const position = order.indexOf(item.node.tag);
+    const position = slotOf(order, item.node.tag);
     if (position < 0) {
       continue;
     }
 
-    if (latest !== undefined && position < order.indexOf(latest.node.tag)) {
+    if (latest !== undefined && position < slotOf(order, latest.node.tag)) {
       const message = `${tagLabel(item.node.tag)} comes after ${tagLabel(latest.node.tag)} in ${tagLabel(structure.node.tag)}`;
-      issues.push({ rule, path: item.path, message, expected: `the fields in the order of ${table}: ${order.map(tagLabel).join(", ")}`, actual: fieldList(structure.node), severity: "fail" });
+      issues.push({ rule, path: item.path, message, expected: `the fields in the order of ${table}: ${order.map(slotLabel).join(", ")}`, actual: fieldList(structure.node), severity: "fail" });
       continue;
     }
     latest = item;
   }
   return issues;
+}
+
+function slotOf(order: readonly FieldSlot[], tag: number): number {
+  return order.findIndex((slot) => (typeof slot === "number" ? slot === tag : slot.includes(tag)));
+}
+
+function slotLabel(slot: FieldSlot): string {
+  return typeof slot === "number" ? tagLabel(slot) : slot.map(tagLabel).join(" or ");
 }
 
 /** Lists the tags of a structure's fields in wire order. */

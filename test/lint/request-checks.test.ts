@@ -99,6 +99,23 @@ describe("lint: request checks", () => {
     expect(issues[0].path).to.equal("RequestMessage/BatchItem/Operation");
   });
 
+  it("finds payload fields out of order", () => {
+    const payload = structure(Tag.RequestPayload, [enumeration(Tag.KeyFormatType, 1), text(Tag.UniqueIdentifier, "key-1")]);
+    const issues = lint(request([structure(Tag.BatchItem, [enumeration(Tag.Operation, Operation.Get), payload])]));
+
+    expect(rules(issues)).to.deep.equal(["field-order"]);
+    expect(issues[0].path).to.equal("RequestMessage/BatchItem/RequestPayload/UniqueIdentifier");
+    expect(issues[0].expected).to.include("Get Request Payload");
+  });
+
+  it("accepts any managed object in Register", () => {
+    const payload = structure(Tag.RequestPayload, [enumeration(Tag.ObjectType, 7), structure(Tag.TemplateAttribute, []), structure(Tag.SecretData, [])]);
+    const misplaced = structure(Tag.RequestPayload, [structure(Tag.SecretData, []), enumeration(Tag.ObjectType, 7)]);
+
+    expect(lint(request([structure(Tag.BatchItem, [enumeration(Tag.Operation, Operation.Register), payload])]))).to.deep.equal([]);
+    expect(rules(lint(request([structure(Tag.BatchItem, [enumeration(Tag.Operation, Operation.Register), misplaced])])))).to.deep.equal(["field-order"]);
+  });
+
   it("finds a Batch Item before the header", () => {
     const header = structure(Tag.RequestHeader, [version(1, 4), integer(Tag.BatchCount, 1)]);
     const issues = lint(structure(Tag.RequestMessage, [queryItem(), header]));
