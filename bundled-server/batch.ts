@@ -5,6 +5,8 @@
 import { BatchErrorContinuationOption, enumName, ResultReason, ResultStatus } from "../src/kmip";
 import { StructureNode } from "../src/ttlv/types";
 import { OperationContext } from "./context";
+import { injectPayloadFaults } from "./fault-injection";
+import { FaultSwitches } from "./faults";
 import { KmipResultError } from "./errors";
 import { ParsedRequest, RequestBatchItem } from "./message-checks";
 import { RouteTable } from "./route-table";
@@ -19,7 +21,7 @@ export interface ResponseBatchItem {
 }
 
 export async function runBatch(request: ParsedRequest, routes: RouteTable, context: OperationContext): Promise<ResponseBatchItem[]> {
-  const missingId = requireUniqueBatchItemIds(request);
+  const missingId = requireUniqueBatchItemIds(request, context.faults);
   if (missingId !== undefined) {
     return request.items.map((item) => failed(item, missingId));
   }
@@ -54,11 +56,13 @@ export async function runBatch(request: ParsedRequest, routes: RouteTable, conte
  * models, a request that breaks the rule runs none of its items, and each is returned with
  * Operation Failed and Missing Data.
  */
-function requireUniqueBatchItemIds(request: ParsedRequest): KmipResultError | undefined {
+function requireUniqueBatchItemIds(request: ParsedRequest, faults: FaultSwitches): KmipResultError | undefined {
   if (request.header.batchCount <= 1 || request.items.every((item) => item.uniqueBatchItemId !== undefined)) {
     return undefined;
   }
-  return new KmipResultError(ResultReason.MissingData, "every Batch Item needs a Unique Batch Item ID when Batch Count is more than 1");
+  // Fault "invalidMessageForMissingData": answer the way a server that treats the rule as a parse error does.
+  const reason = faults.invalidMessageForMissingData === true ? ResultReason.InvalidMessage : ResultReason.MissingData;
+  return new KmipResultError(reason, "every Batch Item needs a Unique Batch Item ID when Batch Count is more than 1");
 }
 
 async function runItem(item: RequestBatchItem, routes: RouteTable, context: OperationContext): Promise<ResponseBatchItem> {
@@ -74,7 +78,7 @@ async function runItem(item: RequestBatchItem, routes: RouteTable, context: Oper
   }
 
   try {
-    const payload = await handler(item.payload!, context);
+    const payload = injectPayloadFaults(operation, item.payload!, await handler(item.payload!, context), context.faults);
     return { ...echo(item), resultStatus: ResultStatus.Success, resultReason: undefined, resultMessage: undefined, payload };
   } catch (error) {
     return failed(item, asResultError(error, operation, context));

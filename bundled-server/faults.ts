@@ -12,6 +12,22 @@ export const FAULT_NAMES = [
   "omitTimeStamp",
   /** Response batch items do not echo the request's Unique Batch Item ID (§6.4 requires it). */
   "omitUniqueBatchItemId",
+  /** A batch whose items lack Unique Batch Item IDs gets Invalid Message instead of Missing Data (§7.2 Table 283, §6.10). */
+  "invalidMessageForMissingData",
+  /** Item Not Found failures carry Result Reason 0x00000019, a KMIP 2.0 value (Invalid Ticket) that KMIP 1.4 does not define. */
+  "kmip2ResultReason",
+  /** Item Not Found failures carry Permission Denied instead (§11 gives Item Not Found for an unknown Unique Identifier). */
+  "wrongFailureReason",
+  /** Response batch items put Result Status before Operation, against the field order of §7.2 Table 285. */
+  "fieldsOutOfOrder",
+  /** Big Integer values are sent with their minimal length instead of a multiple of 8 bytes (§9.1.1.4). */
+  "bigIntegerShortPadding",
+  /** Padding bytes after Integer and Enumeration values are 0xFF; §9.1.1.3 fixes their number, not their value, so the harness warns. */
+  "nonZeroPadding",
+  /** Register responses carry an Object Type, which the Register Response Payload (§4.3 Table 170) does not have. */
+  "extraObjectTypeInRegister",
+  /** Encrypt responses have the last byte of their Data flipped. */
+  "wrongCiphertextByte",
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];

@@ -5,6 +5,7 @@ import { TtlvNode } from "../src/ttlv/types";
 import { ResponseBatchItem } from "./batch";
 import { ProtocolVersion } from "./context";
 import { HsmResultMessage } from "./errors";
+import { injectEncodingFaults, injectOrderFaults, injectReasonFaults } from "./fault-injection";
 import { FaultSwitches } from "./faults";
 import { versionNode } from "./operations/discover-versions";
 
@@ -22,9 +23,9 @@ export interface ResponseOptions {
 export function encodeResponse(items: ResponseBatchItem[], options: ResponseOptions, maximumResponseSize: number | undefined): Buffer {
   const encoded = encode(responseMessage(items, options));
   if (maximumResponseSize === undefined || encoded.length <= maximumResponseSize) {
-    return encoded;
+    return injectEncodingFaults(encoded, options.faults);
   }
-  return encode(responseMessage(items.map(tooLarge), options));
+  return injectEncodingFaults(encode(responseMessage(items.map(tooLarge), options)), options.faults);
 }
 
 export function responseMessage(items: ResponseBatchItem[], options: ResponseOptions): TtlvNode {
@@ -46,8 +47,9 @@ function batchItemNode(item: ResponseBatchItem, faults: FaultSwitches): TtlvNode
     fields.push(bytes(Tag.UniqueBatchItemID, item.uniqueBatchItemId));
   }
   fields.push(enumeration(Tag.ResultStatus, item.resultStatus));
-  if (item.resultReason !== undefined) {
-    fields.push(enumeration(Tag.ResultReason, item.resultReason));
+  const resultReason = injectReasonFaults(item.resultReason, faults);
+  if (resultReason !== undefined) {
+    fields.push(enumeration(Tag.ResultReason, resultReason));
   }
   if (item.resultMessage !== undefined) {
     fields.push(text(Tag.ResultMessage, item.resultMessage));
@@ -55,7 +57,7 @@ function batchItemNode(item: ResponseBatchItem, faults: FaultSwitches): TtlvNode
   if (item.payload !== undefined) {
     fields.push(item.payload);
   }
-  return structure(Tag.BatchItem, fields);
+  return structure(Tag.BatchItem, injectOrderFaults(fields, faults));
 }
 
 // Fault "wrongOperationEcho": return Get Attributes results under the next Operation value.

@@ -1,5 +1,5 @@
 /** Query (§4.25): what the server supports. §11.26 defines no errors. */
-import { CryptographicAlgorithm, ObjectType, ProfileName, QueryFunction, RNGAlgorithm, Tag } from "../../src/kmip";
+import { CryptographicAlgorithm, enumerationValueSince, isLaterVersion, ObjectType, ProfileName, QueryFunction, RNGAlgorithm, Tag } from "../../src/kmip";
 import { enumeration, integer, structure, text } from "../../src/ttlv";
 import { ItemType, StructureNode, TtlvNode } from "../../src/ttlv/types";
 import { OperationContext } from "../context";
@@ -28,8 +28,8 @@ type Answer = (context: OperationContext) => TtlvNode[];
 
 // Response fields in the order of the Query Response Payload table (§4.25).
 const ANSWERS: ReadonlyArray<readonly [number, Answer]> = [
-  [QueryFunction.QueryOperations, (context) => context.supportedOperations.map((operation) => enumeration(Tag.Operation, operation))],
-  [QueryFunction.QueryObjects, () => SUPPORTED_OBJECT_TYPES.map((objectType) => enumeration(Tag.ObjectType, objectType))],
+  [QueryFunction.QueryOperations, (context) => definedIn(context, "Operation", context.supportedOperations).map((operation) => enumeration(Tag.Operation, operation))],
+  [QueryFunction.QueryObjects, (context) => definedIn(context, "ObjectType", SUPPORTED_OBJECT_TYPES).map((objectType) => enumeration(Tag.ObjectType, objectType))],
   [QueryFunction.QueryServerInformation, (context) => [text(Tag.VendorIdentification, context.policy.vendorIdentification), structure(Tag.ServerInformation, [])]],
   [QueryFunction.QueryRNGs, () => [rngParameters()]],
   [QueryFunction.QueryProfiles, () => CLAIMED_PROFILES.map((profile) => structure(Tag.ProfileInformation, [enumeration(Tag.ProfileName, profile)]))],
@@ -44,6 +44,15 @@ export function query(payload: StructureNode, context: OperationContext): Struct
   const requested = new Set(repeatedFields(payload, Tag.QueryFunction, ItemType.Enumeration).map((field) => field.value as number));
   const fields = ANSWERS.filter(([queryFunction]) => requested.has(queryFunction)).flatMap(([, answer]) => answer(context));
   return responsePayload(fields);
+}
+
+/** §6.1: a response uses the request's protocol version, so it lists only the values that version defines. */
+function definedIn(context: OperationContext, enumerationName: string, values: readonly number[]): number[] {
+  const version = `${context.protocolVersion.major}.${context.protocolVersion.minor}`;
+  return values.filter((value) => {
+    const since = enumerationValueSince(enumerationName, value);
+    return since === undefined || !isLaterVersion(since, version);
+  });
 }
 
 function rngParameters(): TtlvNode {

@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { DEFAULT_TIME_WINDOW_SECONDS, ObjectLedger } from "../match";
 import { CONNECTION_CLOSED_RULE, runVectors, type RunListener, type SelectedVector, type TargetOptions, type VectorOutcome } from "../replay";
-import { buildRunReport, ConsoleReporter, HtmlReporter, JsonReporter, JunitReporter, type Reporter, type RunInfo } from "../report";
+import { buildRunReport, ConsoleReporter, HtmlReporter, JsonReporter, JunitReporter, type Reporter, type RunInfo, type RunReport } from "../report";
 import { parseAcceptedReasons, type AcceptedReasons } from "../../suites/support/accept";
-import { checkDefinitions } from "../../suites/support/checks";
+import { ACCEPTED_REASON_RULE, checkDefinitions } from "../../suites/support/checks";
 import { DEFAULT_RESPONSE_TIMEOUT_MS, type SuiteTarget } from "../../suites/support/target";
 import { runHelp } from "./help";
 import { checkSelectionFlags, parseGrep, selectRun, type RunSelection } from "./run-plan";
@@ -65,11 +65,23 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     const info: RunInfo = { runId: newRunId(), tool: TOOL, target: target.description, startedAt: new Date().toISOString(), profiles: selection.profiles, vectorFolders: values.vectors };
     const directory = join(values["report-dir"], info.runId);
     const files = [new JsonReporter(directory), new JunitReporter(directory), new HtmlReporter(directory)];
-    const passed = await runAndReport(selection, info, target, settings, [new ConsoleReporter(io.stdout, { verbose: values.verbose }), ...files]);
+    const passed = await runAndReport(selection, info, target, settings, [new ConsoleReporter(io.stdout, { verbose: values.verbose }), ...files, new AcceptedReasonsReporter(io.stdout)]);
     files.forEach((reporter) => io.stdout.write(`report: ${reporter.path}\n`));
     return passed ? EXIT_PASSED : EXIT_FAILED;
   } finally {
     await target.close();
+  }
+}
+
+/** Lists, after the verdict table, every check that passed only through --accept-reason, so that no such pass goes unnoticed. */
+class AcceptedReasonsReporter implements Reporter {
+  constructor(private readonly out: NodeJS.WritableStream) {}
+
+  runFinished(report: RunReport): void {
+    for (const vector of report.vectors) {
+      const accepted = vector.steps.flatMap((step) => step.diffs.filter((diff) => diff.rule === ACCEPTED_REASON_RULE.id));
+      accepted.forEach((diff) => this.out.write(`ACCEPTED ${vector.name}: ${diff.path}: ${diff.message}\n`));
+    }
   }
 }
 

@@ -4,11 +4,14 @@
  * Batch Count (§6.14) and the echo of Unique Batch Item IDs (§6.4).
  */
 import { tagName, Tag } from "../../src/kmip";
+import type { MatchState } from "../../src/match";
+import { versionGating } from "../../src/match/rules/version-gating";
 import { operationsOf, toStepError } from "../../src/replay/step";
 import { child, children, decode, decodeLenient, encode, TtlvDecodeError, type TtlvNode } from "../../src/ttlv";
 import { ItemType } from "../../src/ttlv/types";
 import { KmipConnection, type ConnectOptions } from "../../src/transport";
 import { templateToXml } from "../../src/vectors";
+import { expect } from "chai";
 import { CHECKS } from "./checks";
 import { recorder, type RecordedStep } from "./recorder";
 import type { SuiteTarget } from "./target";
@@ -99,6 +102,22 @@ export function checkHeader(message: TtlvNode, request: TtlvNode, target: SuiteT
   checkTimeStamp(header, target);
   checkBatchCount(header, message);
   checkIdEcho(message, request);
+  checkVersionGating(message, request);
+}
+
+/** Runs the comparison's version-gating rule: every field and gated value must exist in the request's protocol version. */
+function checkVersionGating(message: TtlvNode, request: TtlvNode): void {
+  const verdict = versionGating.checkMessage?.(message, { request } as MatchState);
+  if (verdict === undefined) {
+    return;
+  }
+
+  const diff = verdict.diffs[0];
+  if (diff !== undefined) {
+    recorder.addDiff(diff);
+    expect.fail(`${versionGating.id} at ${diff.path}: ${diff.message} (${versionGating.reference})`);
+  }
+  recorder.addRuleApplication({ rule: versionGating.id, path: "ResponseMessage", note: verdict.note });
 }
 
 function checkTimeStamp(header: TtlvNode, target: SuiteTarget): void {
