@@ -1,12 +1,17 @@
 /**
  * TTLV decoder (KMIP 1.4 §9.1). `decode` is strict: it raises a TtlvDecodeError at the first
  * violation. `decodeLenient` reads past the violations it can and returns them with the tree.
+ *
+ * Both first try the fast path (decode-fast.ts), which builds no paths or labels. When it finds
+ * anything wrong it gives up, and the full decoder below walks the bytes again to find the
+ * violations and name their tag, path and offset.
  */
 import { ALIGNMENT, FIXED_LENGTHS, HEADER_SIZE, ItemType, type TagNamer, type TtlvNode } from "./types";
 import { TtlvDecodeError, checkWholeNumberOption, formatFault, formatOffset, type TtlvDecodeCode, type TtlvViolation } from "./errors";
 import { SiblingCounter, joinPath, tagLabel } from "./path";
 import { TtlvReader, alignedLength, peekHeader, type ItemHeader } from "./reader";
 import { decodeLeafValue, type LeafType } from "./decode-values";
+import { decodeFast } from "./decode-fast";
 
 /** Structures nest at most this deep by default; the top-level item is at depth 1. */
 export const DEFAULT_MAX_DEPTH = 64;
@@ -32,6 +37,13 @@ export interface LenientDecodeResult {
 
 /** Decodes exactly one TTLV item filling `bytes`; raises TtlvDecodeError at the first violation. */
 export function decode(bytes: Buffer, options: DecodeOptions = {}): TtlvNode {
+  const maxDepth = checkedMaxDepth(options);
+  const fast = decodeFast(bytes, { maxDepth, allowNonZeroPadding: options.allowNonZeroPadding === true });
+  return fast ?? decodeThoroughly(bytes, options);
+}
+
+/** Decodes with the full decoder only, which names every violation; `decode` falls back to it. */
+export function decodeThoroughly(bytes: Buffer, options: DecodeOptions = {}): TtlvNode {
   const report = (violation: TtlvViolation): void => {
     if (violation.code === "TTLV_NONZERO_PADDING" && options.allowNonZeroPadding === true) return;
     throw TtlvDecodeError.fromViolation(violation);
@@ -43,9 +55,21 @@ export function decode(bytes: Buffer, options: DecodeOptions = {}): TtlvNode {
 
 /** Decodes what it can of one TTLV item and lists every violation found on the way. */
 export function decodeLenient(bytes: Buffer, options: LenientDecodeOptions = {}): LenientDecodeResult {
+  const fast = decodeFast(bytes, { maxDepth: checkedMaxDepth(options), allowNonZeroPadding: false });
+  return fast !== undefined ? { node: fast, violations: [] } : decodeLenientThoroughly(bytes, options);
+}
+
+/** Lenient decoding with the full decoder only; `decodeLenient` falls back to it. */
+export function decodeLenientThoroughly(bytes: Buffer, options: LenientDecodeOptions = {}): LenientDecodeResult {
   const violations: TtlvViolation[] = [];
   const node = new Decoder(bytes, options, (violation) => violations.push(violation)).decodeMessage();
   return { node, violations };
+}
+
+function checkedMaxDepth(options: LenientDecodeOptions): number {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  checkWholeNumberOption("maxDepth", maxDepth, 1);
+  return maxDepth;
 }
 
 /** Enclosing structure of the items being read: its path and the offset where its value ends. */

@@ -1,12 +1,16 @@
 /**
  * TTLV encoder (KMIP 1.4 §9.1). Checks every value before writing it and raises TtlvEncodeError,
  * naming the tag, the path and the value, for one that has no valid encoding.
+ *
+ * `encode` first tries the fast path (encode-fast.ts), which builds no paths. When it doubts any
+ * value it gives up, and the full encoder below walks the tree again to word the error.
  */
 import { ItemType, type TagNamer, type TtlvNode } from "./types";
 import { TtlvEncodeError, formatFault } from "./errors";
 import { childSegments, formatTag, joinPath, tagLabel } from "./path";
 import { TtlvWriter } from "./writer";
 import { encodeBigInteger } from "./big-integer";
+import { encodeFast } from "./encode-fast";
 
 export interface EncodeOptions {
   /** Names tags in error messages; without it tags read as `0x420020`. */
@@ -24,6 +28,11 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Encodes one item, and a structure's items below it, as TTLV bytes. */
 export function encode(node: TtlvNode, options: EncodeOptions = {}): Buffer {
+  return encodeFast(node) ?? encodeThoroughly(node, options);
+}
+
+/** Encodes with the full encoder only, which names the tag and path of a bad value; `encode` falls back to it. */
+export function encodeThoroughly(node: TtlvNode, options: EncodeOptions = {}): Buffer {
   const writer = new TtlvWriter();
   const root = tagLabel(node.tag, options.namer);
   writeItem(writer, node, root, options.namer);
