@@ -63,6 +63,9 @@ function reportError(error: unknown, io: Io): number {
 
 /** Runs the command line of this process and sets its exit code. */
 export function runFromProcess(): void {
+  ignoreClosedOutput(process.stdout);
+  ignoreClosedOutput(process.stderr);
+
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -72,4 +75,21 @@ export function runFromProcess(): void {
       process.exitCode = EXIT_FAILED;
     },
   );
+}
+
+/**
+ * Drops the output once the reader of a pipe has gone (`kmipcheck run | head -1`): Node.js then
+ * raises EPIPE as an 'error' event, which without a listener ends the process with a stack trace.
+ * The command goes on, so a run still writes its report files and sets its exit code.
+ */
+function ignoreClosedOutput(stream: NodeJS.WriteStream): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") {
+      log("output closed by its reader; the rest of the output is dropped");
+      return;
+    }
+
+    process.exitCode = EXIT_FAILED;
+    log("output stream error: %s", error.stack);
+  });
 }
