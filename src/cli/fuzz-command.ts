@@ -125,6 +125,8 @@ async function runGuarded(runner: FuzzRunner, target: OpenTarget, io: Io): Promi
   };
 
   process.once("SIGINT", onInterrupt);
+  // NOTE: a bundled server that blocks the event loop (an endless loop) also stops the fuzzer's
+  // timers in this process, so the run stalls instead of reporting a hang.
   if (target.description.kind === "bundled") process.on("uncaughtException", onFatal);
   try {
     return await runner.run(controller.signal);
