@@ -67,7 +67,8 @@ function parseHex(text: string, source: string): Buffer {
   try {
     bytes = fromHex(text);
   } catch (error) {
-    throw new UsageError(`${source}: ${(error as Error).message}`);
+    const reason = (error as Error).message.replace(/^Invalid hex text: /, "");
+    throw new UsageError(`${source} is not valid hex text: ${reason}`);
   }
 
   if (bytes.length === 0) {
@@ -84,7 +85,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The violation's message already names the item, its path and its offset, so it is printed once, after the code. */
 function describeViolation(violation: TtlvViolation): string {
-  const offset = `0x${violation.offset.toString(16)}`;
-  return `${violation.severity === "fail" ? "violation" : "warning"}: ${violation.code} at ${violation.path || "(top)"} (offset ${offset}): ${violation.message}`;
+  return `${violation.severity === "fail" ? "violation" : "warning"}: ${violation.code}: ${violation.message}`;
 }

@@ -53,7 +53,23 @@ describe("kmipcheck decode", function () {
     const result = await runCli(["decode", toHex(broken)]);
 
     expect(result.code).to.equal(1);
-    expect(result.stderr).to.match(/^violation: TTLV_\w+ at ResponseMessage\/BatchItem\/CryptographicLength/m);
+    expect(result.stderr).to.match(/^violation: TTLV_\w+: CryptographicLength at ResponseMessage\/BatchItem\/CryptographicLength \(offset 0x\w+\): /m);
     expect(result.stdout).to.contain("<UniqueIdentifier type=\"TextString\" value=\"key-1\"/>");
+  });
+
+  it("names each violation's place once", async () => {
+    const result = await runCli(["decode", "42006901000000"]);
+    const [line] = result.stderr.split("\n");
+
+    expect(result.code).to.equal(1);
+    expect(line).to.match(/^violation: TTLV_TRUNCATED: /);
+    expect(line.match(/offset 0x/g)).to.have.length(1);
+  });
+
+  it("states invalid hex once", async () => {
+    const result = await runCli(["decode", "420"]);
+
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.equal("kmipcheck: the argument is not valid hex text: 3 hex digits is an odd number, so the last byte is incomplete\n");
   });
 });
