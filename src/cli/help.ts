@@ -15,6 +15,7 @@ Usage:
   kmipcheck proxy [options]      forward clients to a server and report both sides' protocol faults
   kmipcheck load [options]       drive a request mix over N connections and report throughput and latency
   kmipcheck COMMAND --help       show the options of a command
+  kmipcheck --version, -V        print the version of kmipcheck
 
 Exit codes: 0 every selected vector and suite test passed; 1 one failed or erred; 2 invalid command line.
 `;

@@ -14,6 +14,7 @@ import { proxyCommand } from "./proxy-command";
 import { runCommand, type Io } from "./run-command";
 import { serveCommand } from "./serve-command";
 import { EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, UsageError } from "./usage";
+import { TOOL } from "./version";
 
 const log = debuglog("kmipcheck:cli");
 
@@ -33,6 +34,11 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.stdout.write(MAIN_HELP);
     return command === undefined ? EXIT_USAGE : EXIT_PASSED;
+  }
+
+  if (command === "--version" || command === "-V") {
+    io.stdout.write(`${TOOL.name} ${TOOL.version}\n`);
+    return EXIT_PASSED;
   }
 
   const handler = COMMANDS[command];
