@@ -5,11 +5,14 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
+import { debuglog } from "node:util";
 import Mocha from "mocha";
-import type { RunListener, StepOutcome, VectorOutcome } from "../replay";
+import { withFaults, type RunListener, type StepOutcome, type VectorOutcome } from "../replay";
 import { recorder, type RecordedStep, type TestRecord } from "../../suites/support/recorder";
 import { configureSuiteTarget, type SuiteTarget } from "../../suites/support/target";
 import { projectRoot } from "../../suites/support/project";
+
+const log = debuglog("kmipcheck:suites");
 
 /** Time one suite test may take, hooks included, in milliseconds. */
 const SUITE_TEST_TIMEOUT_MS = 60_000;
@@ -75,9 +78,19 @@ function runProfileSuite(profile: string, options: SuiteOptions, listener: RunLi
   const errors = new Map<Mocha.Runnable, Error>();
 
   return new Promise<VectorOutcome[]>((resolve) => {
-    const runner = mocha.run(() => resolve(outcomes));
+    const reported = new Set<Mocha.Runnable>();
+    const runner = mocha.run(() => {
+      // A failure outside a test's own run (an uncaught exception, say) may arrive without "test end".
+      for (const [runnable, error] of errors) {
+        if (!reported.has(runnable) && runnable instanceof Mocha.Test) {
+          push(testOutcome(runnable, error, profile));
+        }
+      }
+      resolve(outcomes);
+    });
 
     runner.on("fail", (runnable: Mocha.Runnable, error: Error) => {
+      log("%s failed: %s", runnable.fullTitle(), error.stack ?? error.message);
       errors.set(runnable, error);
       if (runnable instanceof Mocha.Hook) {
         // A failed hook skips the tests it serves; it becomes an errored outcome of its own.
@@ -86,13 +99,15 @@ function runProfileSuite(profile: string, options: SuiteOptions, listener: RunLi
     });
     runner.on("test end", (test: Mocha.Test) => {
       if (test.state === "passed" || test.state === "failed") {
+        reported.add(test);
         push(testOutcome(test, errors.get(test), profile));
       }
     });
 
     function push(outcome: VectorOutcome): void {
-      outcomes.push(outcome);
-      listener.vectorFinished?.(outcome);
+      const diagnosed = withFaults(outcome);
+      outcomes.push(diagnosed);
+      listener.vectorFinished?.(diagnosed);
     }
   });
 }
