@@ -2,7 +2,7 @@
  * `kmipcheck run`: select vectors, open the target, replay, report, and return the exit code.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, rmdir } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { DEFAULT_TIME_WINDOW_SECONDS, ObjectLedger } from "../match";
@@ -164,13 +164,31 @@ function parseTimeWindow(text: string | undefined): number | undefined {
   return seconds;
 }
 
-/** Creates the report folder before the run, so that a path that cannot hold reports fails at once instead of after every vector ran. */
+/**
+ * Creates the report folder and checks that it can be written before the run, so that a bad
+ * --report-dir fails at once instead of after every vector ran.
+ */
 async function createReportFolder(folder: string): Promise<void> {
   try {
     await mkdir(folder, { recursive: true });
+    await rmdir(await mkdtemp(join(folder, ".kmipcheck-write-check-")));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`cannot create --report-dir ${folder} (${reason}); give a folder that can be created and written`);
+    throw new UsageError(describeReportFolderError(folder, error as NodeJS.ErrnoException));
+  }
+}
+
+function describeReportFolderError(folder: string, error: NodeJS.ErrnoException): string {
+  const fix = "give a folder that kmipcheck can create or write, e.g. --report-dir reports";
+  switch (error.code) {
+    case "EEXIST":
+    case "ENOTDIR":
+      return `invalid --report-dir ${folder}: ${error.code === "EEXIST" ? "it is a file" : "a part of the path is a file"}, not a folder; ${fix}`;
+    case "EACCES":
+    case "EPERM":
+    case "EROFS":
+      return `invalid --report-dir ${folder}: permission to write there was denied (${error.code}); ${fix}`;
+    default:
+      return `invalid --report-dir ${folder}: ${error.message}; ${fix}`;
   }
 }
 

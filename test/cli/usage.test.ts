@@ -87,6 +87,14 @@ describe("kmipcheck usage errors", function () {
     expectUsageError(await runCli(["run", "--vectors", folder, "--report-dir", reportDir]), reportDir);
   });
 
+  it("rejects a report folder that is a file", async () => {
+    const reportFile = join(folder, "SKLC-M-1-14.xml");
+    const result = await runCli(["run", "--vectors", folder, "--report-dir", reportFile]);
+
+    expectUsageError(result, `invalid --report-dir ${reportFile}: it is a file, not a folder`);
+    expect(result.stdout).to.equal("");
+  });
+
   it("rejects an unknown fault", async () => {
     expectUsageError(await runCli(["run", "--vectors", folder, "--fault", "everything"]), "everything");
   });
