@@ -8,3 +8,4 @@ export { normalizeName } from "./normalize";
 export type * from "./data-types";
 export * from "./versions";
 export * from "./error-table";
+export * from "./request-header";
