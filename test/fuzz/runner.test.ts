@@ -39,6 +39,35 @@ describe("fuzz run against the bundled server", function () {
     expect(summary.stopReason).to.equal("iterations");
     expect(existsSync(`${reportDir}/summary.json`)).to.equal(true);
   });
+
+  it("stops after the duration", async () => {
+    const fuzz = new FuzzRunner({ connection: clientOptions(server.port), seeds: builtinSeeds(), seed: SEED, reportDir: temporaryReportDir(), iterations: Infinity, durationMs: 300 });
+    const summary = await fuzz.run();
+
+    expect(summary.stopReason).to.equal("duration");
+    expect(summary.counts.sent).to.be.above(0);
+    expect(summary.durationMs).to.be.below(10_000);
+  });
+
+  it("stops when aborted and still summarizes", async () => {
+    const reportDir = temporaryReportDir();
+    const controller = new AbortController();
+    const fuzz = new FuzzRunner({
+      connection: clientOptions(server.port),
+      seeds: builtinSeeds(),
+      seed: SEED,
+      reportDir,
+      iterations: 10_000,
+      onProgress: (counts) => {
+        if (counts.sent === 25) controller.abort();
+      },
+    });
+    const summary = await fuzz.run(controller.signal);
+
+    expect(summary.stopReason).to.equal("aborted");
+    expect(summary.counts.sent).to.equal(25);
+    expect(existsSync(`${reportDir}/summary.json`)).to.equal(true);
+  });
 });
 
 describe("fuzz run against faulty servers", function () {
