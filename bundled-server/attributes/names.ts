@@ -12,7 +12,9 @@ import { valuesEqual } from "./compare";
 /** Raises `reason` when another live object already has this Name value. */
 export function requireUnusedName(store: ObjectStore, name: TtlvNode, ownerIdentifier: string | undefined, reason: number): void {
   for (const object of store.list()) {
-    if (object.uniqueIdentifier === ownerIdentifier || isDestroyed(stateOf(object))) {
+    // An object without a State attribute (an Opaque Object) is destroyed once Destroy removed its content.
+    const state = stateOf(object);
+    if (object.uniqueIdentifier === ownerIdentifier || isDestroyed(state) || (state === undefined && object.content === undefined)) {
       continue;
     }
     if (object.attributes.all("Name").some((instance) => valuesEqual(instance.value, name))) {
