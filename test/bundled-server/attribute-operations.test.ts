@@ -66,6 +66,50 @@ describe("Get Attribute List handler", () => {
   });
 });
 
+describe("1.3 and 1.4 attributes by protocol version", () => {
+  const LATER_ATTRIBUTES = ["Random Number Generator", "Sensitive", "Always Sensitive", "Extractable", "Never Extractable"];
+
+  function listedNames(payload: StructureNode): string[] {
+    return payload.value.filter((field) => field.tag === Tag.AttributeName).map((field) => field.value as string);
+  }
+
+  function attributeNames(payload: StructureNode): string[] {
+    return payload.value
+      .filter((field) => field.tag === Tag.Attribute)
+      .map((field) => ((field as StructureNode).value.find((part) => part.tag === Tag.AttributeName)?.value as string));
+  }
+
+  it("Get Attribute List includes them for 1.4", async () => {
+    const context = unitContext();
+    const id = createKey(context);
+    const names = listedNames(await getAttributeList(requestPayload([uid(id)]), context));
+    expect(names).to.include.members(LATER_ATTRIBUTES);
+  });
+
+  it("Get Attribute List omits them for 1.2", async () => {
+    const context = { ...unitContext(), protocolVersion: { major: 1, minor: 2 } };
+    const id = createKey(context, { extra: [attribute("x-custom", text(0, "kept"))] });
+    const names = listedNames(await getAttributeList(requestPayload([uid(id)]), context));
+    expect(names).to.not.include.any.members(LATER_ATTRIBUTES);
+    expect(names).to.include.members(["Unique Identifier", "Original Creation Date", "x-custom"]);
+  });
+
+  it("Get Attributes omits 1.4 ones for 1.3", async () => {
+    const context = { ...unitContext(), protocolVersion: { major: 1, minor: 3 } };
+    const id = createKey(context);
+    const names = attributeNames(await getAttributes(requestPayload([uid(id)]), context));
+    expect(names).to.include("Random Number Generator");
+    expect(names).to.not.include.any.members(["Sensitive", "Always Sensitive", "Extractable", "Never Extractable"]);
+  });
+
+  it("Get Attributes returns a named one for 1.2", async () => {
+    const context = { ...unitContext(), protocolVersion: { major: 1, minor: 2 } };
+    const id = createKey(context);
+    const names = attributeNames(await getAttributes(requestPayload([uid(id), text(Tag.AttributeName, "Sensitive")]), context));
+    expect(names).to.deep.equal(["Sensitive"]);
+  });
+});
+
 describe("Add Attribute handler", () => {
   it("rejects an unknown Unique Identifier", async () => {
     const error = await resultErrorOf(addAttribute, [uid("missing"), attribute("Comment", text(0, "x"))], unitContext());
