@@ -1,6 +1,6 @@
 /**
- * Where the fault switches of faults.ts change a response: the payload of one operation, the
- * Result Reason of a failure, the field order of a batch item, or the encoded bytes. Each is
+ * Injection points of the fault switches of faults.ts: the payload of one operation, the Result
+ * Reason of a failure, the field order of a batch item, and the encoded bytes. Each switch is
  * keyed to an operation, a Result Reason or an item type, never to a vector or its data.
  */
 import { Operation, ResultReason, Tag } from "../src/kmip";

@@ -18,7 +18,7 @@ export interface ClaimedProfiles {
 /** Profile Names of the message encoding profiles, which kmipcheck tests together. */
 const MESSAGE_ENCODING_PREFIXES = ["HTTPSServer", "JSONServer", "XMLServer"];
 
-/** Sends Query Profiles and maps the answer; raises TransportError or TtlvDecodeError when the exchange fails. */
+/** Sends Query Profiles and maps the response. Raises TransportError or TtlvDecodeError when the exchange fails. */
 export async function queryClaimedProfiles(connection: ConnectOptions): Promise<ClaimedProfiles> {
   const client = await KmipConnection.connect(connection);
   let response: Buffer;

@@ -1,6 +1,6 @@
 /**
- * What `kmipcheck run` runs: the vectors of the --vectors folders and the suites of the selected
- * profiles, filtered by --grep. `--profile auto` is replaced by the profiles the server claims.
+ * Selection of what `kmipcheck run` runs: the vectors of the --vectors folders and the suites of
+ * the selected profiles, filtered by --grep. `--profile auto` becomes the profiles the server claims.
  */
 import { stat } from "node:fs/promises";
 import { profileNames, selectVectors, type SelectedVector } from "../replay";
@@ -55,7 +55,10 @@ export async function selectRun(requested: string[], folders: string[], grep: Re
   }
 
   const available = suiteProfiles();
-  const suites = profiles.length > 0 ? available.filter((name) => profiles.includes(name)) : folders.length === 0 ? available : [];
+  let suites = available.filter((name) => profiles.includes(name));
+  if (profiles.length === 0) {
+    suites = folders.length === 0 ? available : [];
+  }
   const vectors = folders.length === 0 ? [] : (await selectVectors(folders, profiles)).filter((vector) => grep === undefined || grep.test(`${vector.profile} ${vector.name}`));
 
   if (vectors.length === 0 && suites.length === 0) {

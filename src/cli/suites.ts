@@ -1,7 +1,7 @@
 /**
  * Runs the profile suites (mocha files under suites/PROFILE/) in this process against the run's
- * target, and turns each test into a VectorOutcome so that the report shows suite checks beside
- * the vectors: the test is the unit, its exchanges are the steps, its checks the rules and diffs.
+ * target. Each test becomes a VectorOutcome, so the report shows suite checks beside the vectors.
+ * Its exchanges become the steps, and its checks the rules and diffs.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -142,11 +142,16 @@ function hookOutcome(hook: Mocha.Hook, error: Error, profile: string): VectorOut
 
 function toStepOutcome(step: RecordedStep, index: number): StepOutcome {
   const failing = step.diffs.some((diff) => diff.severity === "fail") || step.violations.some((violation) => violation.severity === "fail");
+  let verdict: StepOutcome["verdict"] = failing ? "fail" : "pass";
+  if (step.error !== undefined) {
+    verdict = "error";
+  }
+
   return {
     index,
     line: 1,
     operations: step.operations,
-    verdict: step.error !== undefined ? "error" : failing ? "fail" : "pass",
+    verdict,
     diffs: step.diffs,
     rulesApplied: step.rulesApplied,
     error: step.error,

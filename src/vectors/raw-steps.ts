@@ -20,7 +20,7 @@ export interface RawStep {
   index: number;
   /** Line of the step's request field in the file. */
   line: number;
-  /** What the step sends, in words; shown in reports. */
+  /** Description of what the step sends, shown in reports. */
   comment: string;
   /** The request: exact bytes, or a template whose placeholders are bound like those of XML vectors. */
   request: { bytes: Buffer } | { template: TemplateNode };

@@ -16,7 +16,7 @@ import { batchItemPath, verify, verifyFailure } from "../support/verify";
  */
 const UNSUPPORTED_OPERATION = 0x8000_7f01;
 
-/** A Maximum Response Size smaller than any full Query answer: the header alone takes more. */
+/** A Maximum Response Size smaller than any full Query response, whose header alone takes more. */
 const TINY_RESPONSE_SIZE = 64;
 
 describe("Baseline Server: errors", () => {

@@ -5,7 +5,7 @@
 import type { RuleDefinition } from "../../src/match";
 
 export interface CheckDefinition extends RuleDefinition {
-  /** Explains a common wrong answer, added to the failure message (e.g. Invalid Message where Missing Data is required). */
+  /** Explanation of a common wrong response, added to the failure message (e.g. Invalid Message where Missing Data is required). */
   mismatchNote?: string;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Collects what each suite test sent, received and concluded, so that `kmipcheck run` can fold
- * the test into the same report as the vectors: its exchanges become steps, its checks become
+ * the test into the same report as the vectors. Its exchanges become steps, and its checks become
  * diffs and rule applications with the check id as the rule.
  */
 import type { Diff, RuleApplication } from "../../src/match";
@@ -10,7 +10,7 @@ import type { TtlvViolation } from "../../src/ttlv";
 export interface RecordedStep {
   /** Operation of each batch item of the request, or a label such as "TLS handshake". */
   operations: string[];
-  /** What the check expects, in words or in the XML form. */
+  /** Expected outcome, in words or in the XML form. */
   expected: string;
   requestBytes?: Buffer;
   responseBytes?: Buffer;
@@ -39,7 +39,7 @@ class SuiteRecorder {
     this.finished.set(title, this.current);
   }
 
-  /** Returns and forgets the record of a test, or undefined when the test recorded nothing. */
+  /** Removes and returns the record of a test, or undefined when the test recorded nothing. */
   take(title: string): TestRecord | undefined {
     const record = this.finished.get(title);
     this.finished.delete(title);

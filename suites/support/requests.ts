@@ -73,7 +73,7 @@ export function get(uniqueIdentifier?: string): BatchItemSpec {
   return { operation: Operation.Get, payload: uniqueIdentifier === undefined ? [] : [text(Tag.UniqueIdentifier, uniqueIdentifier)] };
 }
 
-/** Get of an identifier that no server has issued: a fresh UUID with a prefix that says so. */
+/** Get of an identifier that no server has issued: a fresh UUID behind a "kmipcheck-unknown-" prefix. */
 export function getUnknown(): BatchItemSpec {
   return get(`kmipcheck-unknown-${randomUUID()}`);
 }

@@ -137,11 +137,11 @@ function checkBatchCount(header: TtlvNode, message: TtlvNode): void {
   const path = "ResponseMessage/ResponseHeader/BatchCount";
   const count = required(CHECKS.batchCount, header, "ResponseMessage/ResponseHeader", Tag.BatchCount).value;
   const items = batchItems(message).length;
-  verify(CHECKS.batchCount, path, count === items, `Batch Count ${items} equals the number of Batch Items`, { message: `Batch Count is ${String(count)} but the response holds ${items} Batch Items`, expected: String(items), actual: String(count) });
+  verify(CHECKS.batchCount, path, count === items, `Batch Count ${items} equals the number of Batch Items`, { message: `Batch Count is ${String(count)} but the response contains ${items} Batch Items`, expected: String(items), actual: String(count) });
 }
 
 /**
- * §6.4: when the request items carry Unique Batch Item IDs, each response item that answers one
+ * §6.4: when the request items carry Unique Batch Item IDs, each response item that belongs to one
  * (it names an Operation) carries one of them. Items are matched by ID, not position, because
  * without Batch Order Option a server may answer in another order.
  */

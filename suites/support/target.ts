@@ -1,7 +1,7 @@
 /**
- * The server the suites test. `kmipcheck run` configures it before it loads the suites; under
- * plain mocha (`npm test`) it comes from environment variables, or is the bundled server started
- * on first use and stopped after the last suite file releases it:
+ * The server the suites test. `kmipcheck run` configures it before it loads the suites. Under
+ * plain mocha (`npm test`) it comes from these environment variables. Without them it is the
+ * bundled server, started on first use and stopped after the last suite file releases it.
  *
  *   KMIPCHECK_TARGET          bundled (default) or HOST:PORT
  *   KMIPCHECK_CLIENT_CERT     PEM client certificate file (HOST:PORT only)
@@ -27,7 +27,7 @@ export interface SuiteTarget {
   responseTimeoutMs: number;
 }
 
-/** Response timeout of the checks; a server that neither answers nor closes within it fails. */
+/** Response timeout of the checks. A server that neither responds nor closes the connection within it fails the check. */
 export const DEFAULT_RESPONSE_TIMEOUT_MS = 10_000;
 
 let configured: SuiteTarget | undefined;

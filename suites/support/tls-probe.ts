@@ -1,7 +1,7 @@
 /**
  * A TLS client for the negative TLS checks: it connects with the given client credentials (or
- * none), sends one valid request and reports whether the server rejected the connection, answered
- * or stayed silent. It does not verify the server certificate, because the check is about the
+ * none), sends one valid request and reports whether the server rejected the connection, sent a
+ * response or stayed silent. It does not verify the server certificate, because the check is about the
  * server rejecting this client, not about who the server is.
  */
 import { isIP } from "node:net";
@@ -10,7 +10,7 @@ import type { SuiteTarget } from "./target";
 
 export interface ProbeResult {
   outcome: "rejected" | "answered" | "silent";
-  /** What happened, e.g. "the handshake failed: ... alert certificate required". */
+  /** Description of the outcome, e.g. "the connection failed: ... alert certificate required". */
   detail: string;
   /** Bytes the server sent before the connection ended. */
   bytesReceived: number;

@@ -1,7 +1,7 @@
 /**
- * Check helpers of the suites: each records its outcome on the current step (a rule application
- * when it holds, a diff naming the check and the path when it does not) and fails the mocha test
- * through chai on the first broken check.
+ * Check helpers of the suites. Each records its outcome on the current step: a rule application
+ * when the check passes, or a diff naming the check and the path when it does not. The first
+ * broken check fails the mocha test through chai.
  */
 import { expect } from "chai";
 import { enumName, ResultStatus, Tag, tagLabel } from "../../src/kmip";
@@ -18,7 +18,7 @@ export interface Finding {
   kind?: Diff["kind"];
 }
 
-/** Records that the check holds at the path. */
+/** Records that the check passed at the path. */
 export function passed(check: CheckDefinition, path: string, note: string): void {
   recorder.addRuleApplication({ rule: check.id, path, note });
 }
@@ -68,8 +68,8 @@ export function resultOf(item: TtlvNode): { status: number | undefined; reason: 
 
 /**
  * Checks that a batch item failed with the expected Result Reason. Another reason passes only
- * when the certifier accepted it for this check with --accept-reason; the step then carries a
- * warning diff and a rule application that say so.
+ * when the certifier accepted it for this check with --accept-reason. The step then carries a
+ * warning diff and a rule application that record the decision.
  */
 export function verifyFailure(check: CheckDefinition, target: SuiteTarget, item: TtlvNode, itemPath: string, expectedReason: number): void {
   const { status, reason } = resultOf(item);

@@ -1,7 +1,7 @@
 /**
- * The harness checked against known server faults: for each fault switch of the bundled server,
+ * The harness checked against known server faults. For each fault switch of the bundled server,
  * the vectors and suite checks that cover the faulty behaviour must flag it with the right check
- * at the right path, and against the clean server they must all pass.
+ * at the right path. Against the clean server they must all pass.
  */
 import { expect } from "chai";
 import type { FaultName } from "../../bundled-server";
