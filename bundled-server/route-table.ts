@@ -10,9 +10,12 @@ export type OperationHandler = (payload: StructureNode, context: OperationContex
 
 export class RouteTable {
   private readonly handlers: Map<number, OperationHandler>;
+  /** Sorted once: the table never changes, and every request's context lists the operations. */
+  private readonly sortedOperations: readonly number[];
 
   constructor(entries: Iterable<readonly [number, OperationHandler]>) {
     this.handlers = new Map(entries);
+    this.sortedOperations = Object.freeze([...this.handlers.keys()].sort((left, right) => left - right));
   }
 
   handler(operation: number): OperationHandler | undefined {
@@ -20,7 +23,7 @@ export class RouteTable {
   }
 
   /** Served Operation values in ascending order. */
-  operations(): number[] {
-    return [...this.handlers.keys()].sort((left, right) => left - right);
+  operations(): readonly number[] {
+    return this.sortedOperations;
   }
 }

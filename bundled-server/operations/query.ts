@@ -24,12 +24,12 @@ export const CLAIMED_PROFILES: readonly number[] = [
   ProfileName.SymmetricKeyLifecycleServerKMIPV1_4,
 ];
 
-type Answer = (context: OperationContext) => TtlvNode[];
+type Answer = (context: OperationContext) => readonly TtlvNode[];
 
 // Response fields in the order of the Query Response Payload table (§4.25).
 const ANSWERS: ReadonlyArray<readonly [number, Answer]> = [
-  [QueryFunction.QueryOperations, (context) => definedIn(context, "Operation", context.supportedOperations).map((operation) => enumeration(Tag.Operation, operation))],
-  [QueryFunction.QueryObjects, (context) => definedIn(context, "ObjectType", SUPPORTED_OBJECT_TYPES).map((objectType) => enumeration(Tag.ObjectType, objectType))],
+  [QueryFunction.QueryOperations, (context) => definedNodes(context, "Operation", Tag.Operation, context.supportedOperations)],
+  [QueryFunction.QueryObjects, (context) => definedNodes(context, "ObjectType", Tag.ObjectType, SUPPORTED_OBJECT_TYPES)],
   [QueryFunction.QueryServerInformation, (context) => [text(Tag.VendorIdentification, context.policy.vendorIdentification), structure(Tag.ServerInformation, [])]],
   [QueryFunction.QueryRNGs, () => [rngParameters()]],
   [QueryFunction.QueryProfiles, () => CLAIMED_PROFILES.map((profile) => structure(Tag.ProfileInformation, [enumeration(Tag.ProfileName, profile)]))],
@@ -42,8 +42,35 @@ const ANSWERS: ReadonlyArray<readonly [number, Answer]> = [
  */
 export function query(payload: StructureNode, context: OperationContext): StructureNode {
   const requested = new Set(repeatedFields(payload, Tag.QueryFunction, ItemType.Enumeration).map((field) => field.value as number));
-  const fields = ANSWERS.filter(([queryFunction]) => requested.has(queryFunction)).flatMap(([, answer]) => answer(context));
+  const fields: TtlvNode[] = [];
+
+  for (const [queryFunction, answer] of ANSWERS) {
+    if (requested.has(queryFunction)) fields.push(...answer(context));
+  }
   return responsePayload(fields);
+}
+
+/**
+ * Cache of the Enumeration fields that definedNodes built, by value list, then by tag and version. Every
+ * Query of one version lists the same fields, so each list is built once and frozen, with its fields.
+ */
+const definedFieldLists = new WeakMap<readonly number[], Map<string, readonly TtlvNode[]>>();
+
+/** Returns one Enumeration field with `tag` for each value that the request's version defines (see definedIn). */
+function definedNodes(context: OperationContext, enumerationName: string, tag: number, values: readonly number[]): readonly TtlvNode[] {
+  let byVersion = definedFieldLists.get(values);
+  if (byVersion === undefined) {
+    byVersion = new Map();
+    definedFieldLists.set(values, byVersion);
+  }
+
+  const key = `${tag} ${context.protocolVersion.major}.${context.protocolVersion.minor}`;
+  let fields = byVersion.get(key);
+  if (fields === undefined) {
+    fields = Object.freeze(definedIn(context, enumerationName, values).map((value) => Object.freeze(enumeration(tag, value))));
+    byVersion.set(key, fields);
+  }
+  return fields;
 }
 
 /** §6.1: a response uses the request's protocol version, so it lists only the values that version defines. */
