@@ -8,3 +8,6 @@ export { ReplayError } from "./errors";
 export type * from "./types";
 export { selectVectors, runVectors, type SelectedVector, type RunListener } from "./run";
 export { runRawStepsVector, CONNECTION_CLOSED_RULE, RAW_STEP_TIMEOUT_MS } from "./raw-vector";
+export { diagnoseStep, withFault, withFaults, FAULT_LABELS } from "./diagnosis";
+export { cleanUp, CLEANUP_TIMEOUT_MS, type CleanupPlan } from "./cleanup";
+export { CreatedObjects } from "./created-objects";

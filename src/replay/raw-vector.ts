@@ -9,6 +9,7 @@ import { decodeLenient, encode } from "../ttlv";
 import type { TtlvNode } from "../ttlv/types";
 import { KmipConnection, TransportError } from "../transport";
 import { templateToXml, type ExpectedOutcome, type RawStep, type RawStepsVector, type TemplateNode } from "../vectors";
+import { withFault, withFaults } from "./diagnosis";
 import { judgeResponse, type Judgement } from "./judge";
 import { profileOfVector } from "./profiles";
 import { resolveRequest } from "./resolve";
@@ -48,8 +49,8 @@ export async function runRawStepsVector(vector: RawStepsVector, target: TargetOp
       }
 
       const result = await runRawStep(connection, step, state);
-      steps.push(result.outcome);
-      onStep?.(result.outcome);
+      steps.push(withFault(result.outcome));
+      onStep?.(steps[steps.length - 1]);
       if (result.closed) {
         await connection.close();
         connection = undefined;
@@ -64,7 +65,7 @@ export async function runRawStepsVector(vector: RawStepsVector, target: TargetOp
     await connection?.close();
   }
 
-  return { name: vector.name, path: vector.path, profile: profileOfVector(vector.name), verdict: vectorVerdict(steps), steps, startedAt: new Date(startedMs).toISOString(), durationMs: now() - startedMs };
+  return withFaults({ name: vector.name, path: vector.path, profile: profileOfVector(vector.name), verdict: vectorVerdict(steps), steps, startedAt: new Date(startedMs).toISOString(), durationMs: now() - startedMs });
 }
 
 async function runRawStep(connection: KmipConnection, step: RawStep, state: VectorState): Promise<RawStepResult> {

@@ -49,6 +49,10 @@ export async function runVectors(vectors: ReadonlyArray<SelectedVector>, target:
   const shared: TargetOptions = { ...target, serverCreatedIdentifiers: target.serverCreatedIdentifiers ?? new Set(), objects: target.objects ?? new ObjectLedger(), generatedIvs: target.generatedIvs ?? new Set() };
 
   for (const vector of vectors) {
+    if (target.signal?.aborted === true) {
+      break;
+    }
+
     listener.vectorStarted?.(vector);
     const outcome = await runOne(vector, shared, listener);
     outcomes.push(outcome);

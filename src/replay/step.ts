@@ -9,6 +9,7 @@ import { ItemType, type TtlvNode } from "../ttlv/types";
 import type { KmipConnection } from "../transport";
 import { templateToXml, type Step, type TemplateNode } from "../vectors";
 import { KmipcheckError } from "../errors";
+import type { CreatedObjects } from "./created-objects";
 import { judgeResponse, updateServerCreated } from "./judge";
 import { resolveRequest } from "./resolve";
 import type { StepError, StepOutcome } from "./types";
@@ -28,6 +29,10 @@ export interface VectorState {
   startedAt: number;
   timeWindowSeconds: number;
   now: () => number;
+  /** Objects this vector created and has not destroyed, for clean-up when it stops midway. */
+  created?: CreatedObjects;
+  /** Request Header of the last request sent, whose Protocol Version and Authentication clean-up reuses. */
+  lastRequestHeader?: TtlvNode;
 }
 
 /** Raised when the connection broke, so that the remaining steps are not run. */
@@ -50,6 +55,7 @@ export async function runStep(connection: KmipConnection, step: Step, state: Vec
   }
 
   const requestXml = templateToXml(request.message);
+  state.lastRequestHeader = request.message.type === ItemType.Structure ? request.message.value.find((item) => item.tag === Tag.RequestHeader) : undefined;
   let bytes: Buffer;
   try {
     bytes = await connection.roundTrip(request.bytes);
@@ -85,6 +91,7 @@ function recordResponse(state: VectorState, request: TtlvNode, response: TtlvNod
   }
 
   state.responses.push(response);
+  state.created?.recordResponse(response);
   state.objects.recordExchange(request, response);
   const serverCreated = updateServerCreated(state.serverCreatedIdentifiers, response);
   state.serverCreatedIdentifiers.clear();

@@ -14,6 +14,24 @@ export interface StepError {
   message: string;
 }
 
+/**
+ * Kind of fault of a step that did not pass. operation-not-supported: a batch item got Result Reason
+ * Operation Not Supported; wrong-status, wrong-reason: the Result Status or Result Reason differs;
+ * wrong-content: another item differs (the path says which); encoding: the response breaks the TTLV
+ * encoding; transport: the connection failed (refused, TLS, closed, timeout); not-run: the step was
+ * not sent because an earlier step or the connection failed; harness: kmipcheck could not build or
+ * load the step.
+ */
+export type FaultKind = "operation-not-supported" | "wrong-status" | "wrong-reason" | "wrong-content" | "encoding" | "transport" | "not-run" | "harness";
+
+export interface StepFault {
+  kind: FaultKind;
+  /** Item path of the fault, e.g. ResponseMessage/BatchItem/ResultStatus; absent for transport faults. */
+  path?: string;
+  /** One sentence: what differs or broke, with the server's Result Reason and Result Message when it sent them. */
+  message: string;
+}
+
 export interface StepOutcome {
   /** Position in the vector, from 0. */
   index: number;
@@ -25,6 +43,8 @@ export interface StepOutcome {
   diffs: Diff[];
   rulesApplied: RuleApplication[];
   error?: StepError;
+  /** Which kind of fault a step that did not pass shows. */
+  fault?: StepFault;
   /** Faults of the response's TTLV encoding; "warn" ones do not fail the step. */
   violations: TtlvViolation[];
   /** The request as sent, the response as received (leniently decoded if need be) and the expected template, in the XML form. */
@@ -48,9 +68,33 @@ export interface VectorOutcome {
   steps: StepOutcome[];
   /** Set when the vector could not be loaded or the connection could not be opened. */
   error?: StepError;
+  /** Set when the vector stopped midway and the objects it had created were revoked and destroyed (or kept, with --no-cleanup). */
+  cleanup?: CleanupRecord;
   /** The negotiated TLS version (e.g. "TLSv1.3") and cipher suite of the vector's connection. */
   tls?: { protocol: string; cipher: string };
   startedAt: string;
+  durationMs: number;
+}
+
+/** What clean-up did with one object the vector had created and not destroyed. */
+export interface CleanedObject {
+  uniqueIdentifier: string;
+  /** The State the server reported before clean-up, e.g. "Active"; absent when it could not be read. */
+  state?: string;
+  revoked: boolean;
+  destroyed: boolean;
+  /** Why the object could not be revoked or destroyed. */
+  error?: StepError;
+}
+
+export interface CleanupRecord {
+  /** Why clean-up ran, e.g. "the vector stopped at step 3 (the connection broke)". */
+  reason: string;
+  /** True with --no-cleanup: the objects are listed but were left on the server. */
+  kept: boolean;
+  objects: CleanedObject[];
+  /** Set when clean-up could not finish, e.g. no new connection could be opened. */
+  error?: StepError;
   durationMs: number;
 }
 
@@ -70,4 +114,12 @@ export interface TargetOptions {
   objects?: ObjectLedger;
   /** IVs the server generated in this run, so that a repeated Random IV is caught across vectors. */
   generatedIvs?: Set<string>;
+  /** Revoke and destroy what a vector created when it stops midway (default true; --no-cleanup sets false). */
+  cleanup?: boolean;
+  /** Time clean-up may take per vector, in milliseconds (default CLEANUP_TIMEOUT_MS). */
+  cleanupTimeoutMs?: number;
+  /** Time one vector may take, in milliseconds; when it passes, the vector stops and its steps left are not run. */
+  vectorTimeoutMs?: number;
+  /** Aborting it (e.g. on Ctrl-C) stops the current vector after cleaning up, and no further vector starts. */
+  signal?: AbortSignal;
 }

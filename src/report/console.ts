@@ -2,7 +2,7 @@
  * Console output: one line per vector as it finishes, the diffs and errors of the steps that did
  * not pass, and a per-profile summary table at the end.
  */
-import type { StepOutcome, VectorOutcome } from "../replay";
+import { FAULT_LABELS, type CleanupRecord, type StepOutcome, type VectorOutcome } from "../replay";
 import { showUnprintable } from "./escape";
 import type { Reporter, RunInfo, RunReport } from "./model";
 
@@ -36,6 +36,10 @@ export class ConsoleReporter implements Reporter {
     for (const step of outcome.steps) {
       this.printStepDetails(step);
     }
+
+    if (outcome.cleanup !== undefined) {
+      this.print(`      ${cleanupLine(outcome.cleanup)}`);
+    }
   }
 
   runFinished(report: RunReport): void {
@@ -49,7 +53,10 @@ export class ConsoleReporter implements Reporter {
   private printStepDetails(step: StepOutcome): void {
     const label = `step ${step.index} (${step.operations.join(", ") || "?"})`;
 
-    if (step.verdict !== "pass" && step.error !== undefined && step.error.code !== "REPLAY_NOT_RUN") {
+    if (step.fault !== undefined && step.error?.code !== "REPLAY_NOT_RUN") {
+      const at = step.fault.path === undefined ? "" : ` at ${step.fault.path}`;
+      this.print(`      ${label}: ${FAULT_LABELS[step.fault.kind]}${at}: ${serverText(step.fault.message)}`);
+    } else if (step.verdict !== "pass" && step.error !== undefined && step.error.code !== "REPLAY_NOT_RUN") {
       this.print(`      ${label}: ${step.error.code}: ${serverText(step.error.message)}`);
     }
 
@@ -74,6 +81,21 @@ export class ConsoleReporter implements Reporter {
   private print(line: string): void {
     this.out.write(`${line}\n`);
   }
+}
+
+/** Says what clean-up did: e.g. "clean-up (step 3 ... did not complete): destroyed 2 of 2 objects: 12, 13". */
+export function cleanupLine(cleanup: CleanupRecord): string {
+  const identifiers = cleanup.objects.map((object) => object.uniqueIdentifier).join(", ");
+  if (cleanup.kept) {
+    return `clean-up skipped (--no-cleanup): kept ${cleanup.objects.length} object(s) the vector left: ${serverText(identifiers)}`;
+  }
+
+  const destroyed = cleanup.objects.filter((object) => object.destroyed).length;
+  const revoked = cleanup.objects.filter((object) => object.revoked).length;
+  const failures = cleanup.objects.filter((object) => object.error !== undefined).map((object) => `${object.uniqueIdentifier}: ${object.error!.message}`);
+  const problems = [...failures, ...(cleanup.error === undefined ? [] : [`${cleanup.error.code}: ${cleanup.error.message}`])];
+  const summary = `clean-up (${cleanup.reason}): revoked ${revoked}, destroyed ${destroyed} of ${cleanup.objects.length} object(s): ${identifiers}`;
+  return serverText(problems.length === 0 ? summary : `${summary}; ${problems.join("; ")}`);
 }
 
 /**

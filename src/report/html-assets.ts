@@ -42,6 +42,8 @@ details.step { margin: 0.4em 0 0.4em 1em; border-top: 1px dashed var(--line); pa
 details.message, details.dump { margin: 0.3em 0; }
 summary { cursor: pointer; }
 p.error { color: var(--error); }
+span.fault { font-size: 0.85em; border: 1px solid var(--fail); border-radius: 3px; padding: 0 0.3em; }
+p.fault { font-weight: 600; }
 tr.fail td { background: #ffebe9; }
 tr.warn td { background: #fff8c5; }
 table.ttlv td.bytes { word-break: break-all; min-width: 26em; max-width: 48em; }

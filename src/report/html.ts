@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { VectorOutcome } from "../replay";
+import { cleanupLine } from "./console";
 import { CONTENT_SECURITY_POLICY, SCRIPT, STYLE } from "./html-assets";
 import { renderStep, verdictBadge } from "./html-step";
 import { html, trusted, type SafeHtml } from "./html-template";
@@ -112,6 +113,7 @@ function vectorSection(vector: VectorOutcome, id: string): SafeHtml {
 <div class="path">${vector.path}</div>
 ${vector.error === undefined ? "" : html`<p class="error"><code>${vector.error.code}</code> ${vector.error.message}</p>`}
 ${steps}
+${vector.cleanup === undefined ? "" : html`<p class="cleanup">${cleanupLine(vector.cleanup)}</p>`}
 </details>
 </section>`;
 }

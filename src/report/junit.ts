@@ -13,7 +13,8 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { StepOutcome, VectorOutcome } from "../replay";
+import { FAULT_LABELS, type StepOutcome, type VectorOutcome } from "../replay";
+import { cleanupLine } from "./console";
 import type { Reporter, RunReport } from "./model";
 import { writeXmlDocument, type XmlElement } from "./xml";
 
@@ -83,8 +84,9 @@ function testCase(vector: VectorOutcome): XmlElement {
   }
 
   const rules = vector.steps.flatMap((step) => step.rulesApplied.map((applied) => `${stepLabel(step)}: rule ${applied.rule} at ${applied.path}: ${applied.note}`));
-  if (rules.length > 0) {
-    children.push({ name: "system-out", text: `Rules applied:\n${rules.join("\n")}\n` });
+  const output = [...(rules.length > 0 ? ["Rules applied:", ...rules] : []), ...(vector.cleanup === undefined ? [] : [cleanupLine(vector.cleanup)])];
+  if (output.length > 0) {
+    children.push({ name: "system-out", text: `${output.join("\n")}\n` });
   }
 
   return { name: "testcase", attributes: { name: vector.name, classname: vector.profile, file: vector.path, time: seconds(vector.durationMs) }, children };
@@ -101,7 +103,8 @@ function failureMessage(vector: VectorOutcome): string {
   const diff = first.diffs.find((candidate) => candidate.severity === "fail");
   const violation = first.violations.find((candidate) => candidate.severity === "fail");
   const detail = diff !== undefined ? `${diff.kind} ${diff.path}: ${diff.message}` : (violation?.message ?? "the response did not match");
-  return `${failed.length} of ${vector.steps.length} steps did not match; ${stepLabel(first)}: ${detail}`;
+  const kind = first.fault === undefined ? "" : `${FAULT_LABELS[first.fault.kind]}: `;
+  return `${failed.length} of ${vector.steps.length} steps did not match; ${stepLabel(first)}: ${kind}${detail}`;
 }
 
 /** Describes every step that did not pass, with its error, diffs, encoding violations and the rules applied. */
@@ -122,6 +125,10 @@ function problemText(vector: VectorOutcome): string {
 function stepProblemLines(step: StepOutcome): string[] {
   const lines = [`${stepLabel(step)}, line ${step.line}: ${step.verdict}`];
 
+  if (step.fault !== undefined) {
+    lines.push(`  fault ${faultText(step)}`);
+  }
+
   if (step.error !== undefined) {
     lines.push(`  error ${step.error.code}: ${step.error.message}`);
   }
@@ -140,6 +147,12 @@ function stepProblemLines(step: StepOutcome): string[] {
   }
 
   return lines;
+}
+
+/** E.g. "wrong status at ResponseMessage/BatchItem/ResultStatus: expected Success, got OperationFailed". */
+function faultText(step: StepOutcome): string {
+  const fault = step.fault!;
+  return `${FAULT_LABELS[fault.kind]}${fault.path === undefined ? "" : ` at ${fault.path}`}: ${fault.message}`;
 }
 
 function stepLabel(step: StepOutcome): string {

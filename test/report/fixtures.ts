@@ -69,7 +69,7 @@ function failingVector(): VectorOutcome {
   const rulesApplied = [{ rule: "bound-identifier", path: "ResponseMessage/BatchItem/ResponsePayload/UniqueIdentifier", note: `bound $UNIQUE_IDENTIFIER_0 to ${HOSTILE}` }];
   const steps = [
     step(0, { responseBytes: responseBytes("ok"), requestXml: "<RequestMessage/>" }),
-    step(1, { verdict: "fail", operations: ["Get"], diffs, rulesApplied, violations, requestBytes: responseBytes("x"), responseBytes: bytes, responseXml: `<ResultMessage value="${HOSTILE}"/>` }),
+    step(1, { verdict: "fail", operations: ["Get"], diffs, rulesApplied, violations, fault: { kind: "wrong-reason", path: diffs[0].path, message: diffs[0].message }, requestBytes: responseBytes("x"), responseBytes: bytes, responseXml: `<ResultMessage value="${HOSTILE}"/>` }),
   ];
   return { name: `SKLC-M-2-14 ${HOSTILE}`, path: "vectors/SKLC-M-2-14.xml", profile: "symmetric-key-lifecycle", verdict: "fail", steps, startedAt: INFO.startedAt, durationMs: 7 };
 }
@@ -78,8 +78,19 @@ function decodeErrorVector(): VectorOutcome {
   const bytes = responseBytes("short").subarray(0, 40);
   const lenient = decodeLenient(bytes, { namer: tagName });
   const error = { code: lenient.violations[0].code, message: lenient.violations[0].message };
-  const steps = [step(0, { verdict: "error", error, violations: lenient.violations, responseBytes: bytes }), step(1, { verdict: "error", error: { code: "REPLAY_NOT_RUN", message: "not run because the connection broke at step 0" }, startedAt: undefined, durationMs: 0 })];
-  return { name: "AKLC-M-1-14", path: "vectors/AKLC-M-1-14.xml", profile: "asymmetric-key-lifecycle", verdict: "error", steps, startedAt: INFO.startedAt, durationMs: 3 };
+  const notRun = { code: "REPLAY_NOT_RUN", message: "not run because the connection broke at step 0" };
+  const steps = [
+    step(0, { verdict: "error", error, violations: lenient.violations, responseBytes: bytes, fault: { kind: "encoding", path: lenient.violations[0].path, message: error.message } }),
+    step(1, { verdict: "error", error: notRun, fault: { kind: "not-run", message: notRun.message }, startedAt: undefined, durationMs: 0 }),
+  ];
+  const cleanup = {
+    reason: "step 0 (Create) did not complete: TTLV_TRUNCATED", kept: false, durationMs: 4,
+    objects: [
+      { uniqueIdentifier: "key-1", state: "Active", revoked: true, destroyed: true },
+      { uniqueIdentifier: HOSTILE, revoked: false, destroyed: false, error: { code: "REPLAY_CLEANUP_FAILED", message: `Destroy failed: OperationFailed, PermissionDenied, ${HOSTILE}` } },
+    ],
+  };
+  return { name: "AKLC-M-1-14", path: "vectors/AKLC-M-1-14.xml", profile: "asymmetric-key-lifecycle", verdict: "error", steps, cleanup, startedAt: INFO.startedAt, durationMs: 3 };
 }
 
 function refusedVector(): VectorOutcome {

@@ -44,14 +44,22 @@ describe("JUnit report", () => {
 
     expect(cases.map((testCase) => testCase.attributes.classname)).to.deep.equal(["symmetric-key-lifecycle", "symmetric-key-lifecycle", "asymmetric-key-lifecycle", "tape-library"]);
     expect(cases[1].attributes.name).to.equal(`SKLC-M-2-14 ${SHOWN_HOSTILE}`);
-    expect(cases.map((testCase) => testCase.children.map((child) => child.name).join("+"))).to.deep.equal(["system-out", "failure+system-out", "error", "error"]);
+    expect(cases.map((testCase) => testCase.children.map((child) => child.name).join("+"))).to.deep.equal(["system-out", "failure+system-out", "error+system-out", "error"]);
+  });
+
+  it("says what clean-up did", () => {
+    const output = all(root, "system-out").map((element) => element.text).join("\n");
+
+    expect(output).to.contain("clean-up (step 0 (Create) did not complete: TTLV_TRUNCATED): revoked 1, destroyed 1 of 2 object(s): key-1");
+    expect(output).to.contain("Destroy failed: OperationFailed, PermissionDenied");
   });
 
   it("reports a mismatch as failure", () => {
     const [failure] = all(root, "failure");
 
     expect(failure.attributes.type).to.equal("ResponseMismatch");
-    expect(failure.attributes.message).to.equal(`1 of 2 steps did not match; step 1 (Get): value ResponseMessage/BatchItem/ResultReason: expected ItemNotFound, got ${SHOWN_HOSTILE}`);
+    expect(failure.attributes.message).to.equal(`1 of 2 steps did not match; step 1 (Get): wrong reason: value ResponseMessage/BatchItem/ResultReason: expected ItemNotFound, got ${SHOWN_HOSTILE}`);
+    expect(failure.text).to.contain("fault wrong reason at ResponseMessage/BatchItem/ResultReason: expected ItemNotFound");
     expect(failure.text).to.contain("fail value ResponseMessage/ResponseHeader/TimeStamp: outside the window [rule time-window]");
     expect(failure.text).to.contain(`rule bound-identifier at ResponseMessage/BatchItem/ResponsePayload/UniqueIdentifier: bound $UNIQUE_IDENTIFIER_0 to ${SHOWN_HOSTILE}`);
     expect(failure.text).to.match(/warn TTLV_NONZERO_PADDING at offset \d+ ResponseMessage\/BatchItem\/ResultMessage/);

@@ -37,6 +37,14 @@ describe("report.json schema", () => {
     expect(report.vectors[3].error.code).to.equal("TRANSPORT_CONNECT_REFUSED");
   });
 
+  it("covers faults and clean-up", async () => {
+    const report = await writtenReport();
+    const faults = report.vectors.flatMap((vector: any) => vector.steps.flatMap((step: any) => (step.fault === undefined ? [] : [step.fault.kind])));
+
+    expect(faults).to.deep.equal(["wrong-reason", "encoding", "not-run"]);
+    expect(report.vectors[2].cleanup.objects.map((object: any) => object.destroyed)).to.deep.equal([true, false]);
+  });
+
   it("writes message bytes as hex", async () => {
     const report = await writtenReport();
 
@@ -54,6 +62,10 @@ describe("report.json schema", () => {
     ["an unknown diff kind", (report) => (report.vectors[1].steps[1].diffs[0].kind = "other")],
     ["a violation without offset", (report) => delete report.vectors[1].steps[1].violations[0].offset],
     ["a timestamp that is not ISO 8601", (report) => (report.startedAt = "yesterday")],
+    ["an unknown fault kind", (report) => (report.vectors[1].steps[1].fault.kind = "bad-luck")],
+    ["a fault without message", (report) => delete report.vectors[1].steps[1].fault.message],
+    ["a cleaned object without destroyed", (report) => delete report.vectors[2].cleanup.objects[0].destroyed],
+    ["a clean-up without kept", (report) => delete report.vectors[2].cleanup.kept],
   ];
 
   for (const [name, mutate] of mutations) {
