@@ -56,8 +56,20 @@ export interface StepClock {
   receivedAt: number;
 }
 
+/** The vector file and step a response answers, for rules that depend on the profile or on a vector's known defects. */
+export interface StepPosition {
+  /** File name of the vector without extension, e.g. "OMOS-O-1-14". */
+  vector: string;
+  /** Profile the vector belongs to, e.g. "suite-b-minlos-128" (the names of the replay's profile table). */
+  profile: string;
+  /** Position of the step in the vector, from 0. */
+  step: number;
+}
+
 /** Facts the replay has collected about the vector so far, which some rules consult. */
 export interface MatchState {
+  /** Which vector and step is judged; absent when a caller judges a response outside a vector. */
+  position?: StepPosition;
   bindings: Bindings;
   clock: StepClock;
   /** Half-width of the window, in seconds, in which server time values are accepted. */

@@ -18,7 +18,8 @@ export type VectorErrorCode =
   | "VECTOR_MESSAGE_ORDER"
   | "VECTOR_UNBOUND_PLACEHOLDER"
   | "VECTOR_FILE_UNREADABLE"
-  | "VECTOR_TOO_DEEP";
+  | "VECTOR_TOO_DEEP"
+  | "VECTOR_INVALID_ERRATUM";
 
 /** Location of an error in a vector source. Every field is optional because not every error has a source line. */
 export interface VectorLocation {

@@ -11,3 +11,4 @@ export { templateToJson, type JsonItem } from "./json-write";
 export { toTtlv, replacePlaceholders, findPlaceholders, type PlaceholderResolver } from "./to-ttlv";
 export { parseIsoDateTime, formatIsoDateTime } from "./datetime";
 export { parseRawSteps, loadRawStepsFile, isRawStepsFile, RAW_STEPS_EXTENSION, type RawStep, type RawStepsVector, type ExpectedOutcome } from "./raw-steps";
+export { findErratum, vectorErrata, type VectorErratum } from "./errata";

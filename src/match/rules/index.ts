@@ -1,6 +1,7 @@
 /**
  * The registry of named rules. Order matters: the first rule that takes charge of an item pair
- * judges it, and the pair is then not compared literally. Rules that check a randomised output
+ * judges it, and the pair is then not compared literally. `vector-erratum` comes first because it
+ * replaces the expected value itself. Rules that check a randomised output
  * come before `bound-response-value`, which would otherwise accept their placeholders unchecked.
  */
 import type { Rule, RuleDefinition } from "../types";
@@ -17,12 +18,13 @@ import { serverGeneratedKeyMaterial } from "./server-key-material";
 import { serverGeneratedKeyOutput } from "./server-key-output";
 import { timeWindow } from "./time-window";
 import { usageMaskBitset } from "./usage-mask";
+import { vectorErratum } from "./vector-erratum";
 import { versionGating } from "./version-gating";
 
 export { DEFAULT_TIME_WINDOW_SECONDS, nowOffset } from "./time-window";
 
 export const DEFAULT_RULES: ReadonlyArray<Rule> = [
-  timeWindow, boundIdentifier,
+  vectorErratum, timeWindow, boundIdentifier,
   randomIv, signatureVerified, rsaOaepCiphertext, rngRetrieveLength, rngSeedDataLength, serverGeneratedKeyOutput,
   boundResponseValue, usageMaskBitset, resultMessageText, queryServerInformation,
   serverGeneratedDigest, serverGeneratedKeyMaterial,

@@ -1,7 +1,9 @@
 /**
  * Query rules. `query-result-set`: the lists of a Query response (Operations, Object Types,
- * Application Namespaces, Profile Information...) are compared as sets; every value the vector
- * lists must be present, and the server may list more, since it reports its own capabilities.
+ * Application Namespaces, Profile Information...) are compared as sets, and the server may list
+ * more, since it reports its own capabilities. The server may leave out an Operation or Object
+ * Type that the vector lists when the vector's profile does not require it (profile-requirements.ts).
+ * Every other value the vector lists must be present.
  * `query-server-information`: Vendor Identification and Server Information describe the server
  * that answered, so only their presence and type are checked.
  */
@@ -10,7 +12,8 @@ import { ItemType, type TtlvNode } from "../../ttlv/types";
 import { isPlaceholder, type TemplateNode } from "../../vectors/types";
 import { batchContext } from "../context";
 import { formatValue, typeName } from "../format";
-import type { MatchState, Rule } from "../types";
+import type { MatchState, MissingItem, Rule, RuleVerdict } from "../types";
+import { QUERY_REQUIREMENTS, type QueryRequirement } from "./profile-requirements";
 import { accepted, rejected, ruleDiff } from "./verdicts";
 
 /** Repeatable fields of the Query response payload (§4.25, Table 222) that list capabilities, with the field that identifies a structure. */
@@ -25,7 +28,9 @@ const UNKEYED_LISTS = new Set<number>([Tag.CapabilityInformation, Tag.Validation
 
 export const queryResultSet: Rule = {
   id: "query-result-set",
-  description: "Query response lists (Operation, Object Type, Application Namespace, Profile Information, ...) are compared as sets: every value the vector lists must be present, and extra values are accepted.",
+  description:
+    "Query response lists (Operation, Object Type, Application Namespace, Profile Information, ...) are compared as sets and extra values are accepted. " +
+    "A listed Operation or Object Type that the vector's profile does not require may be missing; every other listed value must be present.",
   reference: "KMIP 1.4 spec §4.25 Query: the server returns the operations, object types and capabilities it supports; KMIP Profiles 1.4 test-case variations: Query results beyond what the profile requires",
   severity: "fail",
   judge: () => undefined,
@@ -47,7 +52,52 @@ export const queryResultSet: Rule = {
 
     return accepted(`the server also reports ${describe(item.actual)}`);
   },
+
+  judgeMissing(item, state) {
+    const requirement = state.position === undefined ? undefined : QUERY_REQUIREMENTS[state.position.profile];
+    if (requirement === undefined || !REQUIRED_LISTS.has(item.expected.tag) || !inExpectedQueryPayload(item)) {
+      return undefined;
+    }
+
+    return judgeMissingValue(item, requirement, state.position?.profile ?? "");
+  },
 };
+
+/** The Query lists whose required values each profile names. */
+const REQUIRED_LISTS = new Map<number, { enumeration: string; field: keyof Pick<QueryRequirement, "operations" | "objectTypes"> }>([
+  [Tag.Operation, { enumeration: "Operation", field: "operations" }],
+  [Tag.ObjectType, { enumeration: "ObjectType", field: "objectTypes" }],
+]);
+
+/** Fails a value the profile requires; tolerates, and names in the note, one the recording server listed beyond the requirement. */
+function judgeMissingValue(item: MissingItem, requirement: QueryRequirement, profile: string): RuleVerdict | undefined {
+  const list = REQUIRED_LISTS.get(item.expected.tag);
+  const value = item.expected.value;
+  if (list === undefined || typeof value !== "number") {
+    return undefined;
+  }
+
+  const name = enumName(list.enumeration, value) ?? String(value);
+  const label = tagLabel(item.expected.tag);
+  if (requirement[list.field].includes(name)) {
+    const message = `${label} ${name} is missing, but the ${profile} profile requires the server to list it (${requirement.source})`;
+    return rejected(ruleDiff(queryResultSet.id, item.path, "missing", message, name, undefined));
+  }
+
+  return accepted(`${label} ${name} tolerated as beyond the requirement: the recording server listed it, but the ${profile} profile does not require it (${requirement.source})`);
+}
+
+/** Tells whether a missing expected item sits in the response payload of an expected Query batch item. */
+function inExpectedQueryPayload(item: MissingItem): boolean {
+  const parent = item.expectedAncestors.at(-1);
+  const batchItem = item.expectedAncestors.find((ancestor) => ancestor.tag === Tag.BatchItem);
+  if (parent?.tag !== Tag.ResponsePayload || batchItem?.type !== ItemType.Structure) {
+    return false;
+  }
+
+  const operation = batchItem.value.find((field) => field.tag === Tag.Operation);
+  return typeof operation?.value === "number" && enumName("Operation", operation.value) === "Query";
+}
 
 export const queryServerInformation: Rule = {
   id: "query-server-information",
