@@ -1,6 +1,7 @@
 /** Inputs an operation handler receives besides its request payload. */
 import { X931Rng } from "./crypto/x931-rng";
 import { FaultSwitches } from "./faults";
+import type { ServerStatistics } from "./server-stats";
 import { ObjectStore } from "./store/object-store";
 
 /** State kept for one request message and discarded after it (§4: the ID Placeholder lives for one batch). */
@@ -41,4 +42,6 @@ export interface OperationContext {
   /** Protocol version of the response (§6.1). */
   protocolVersion: ProtocolVersion;
   log: (format: string, ...args: unknown[]) => void;
+  /** The server's counters; key generations are timed through generateKey (server-stats.ts). Absent in unit tests. */
+  statistics?: ServerStatistics;
 }

@@ -1,7 +1,8 @@
 /**
  * Fault switches: each makes the server return one field wrong on purpose, the way a buggy server
  * would, so the harness's own tests can show that a wrong answer is caught and named by path.
- * Each fault is keyed to an operation or field kind, never to a vector or its data.
+ * Each fault is keyed to an operation or field kind, never to a vector or its data. One switch,
+ * slowResponses, changes no field but the timing, for load comparisons.
  */
 export const FAULT_NAMES = [
   /** Get Attributes reports Cryptographic Length in bytes instead of bits (256 becomes 32). */
@@ -28,7 +29,12 @@ export const FAULT_NAMES = [
   "extraObjectTypeInRegister",
   /** Encrypt responses have the last byte of their Data flipped. */
   "wrongCiphertextByte",
+  /** Every response is sent SLOW_RESPONSES_DELAY_MS late (or responseDelayMs late when that option is set), a slowdown `kmipcheck load --compare` should flag. */
+  "slowResponses",
 ] as const;
+
+/** Delay of each response under the slowResponses fault, in milliseconds. */
+export const SLOW_RESPONSES_DELAY_MS = 5;
 
 export type FaultName = (typeof FAULT_NAMES)[number];
 

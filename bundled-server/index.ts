@@ -10,17 +10,19 @@ import { UserTable } from "./authentication";
 import { ServerPolicy } from "./context";
 import { X931Rng } from "./crypto/x931-rng";
 import { BundledServerConfigError } from "./errors";
-import { FaultSwitches, isFaultName } from "./faults";
+import { FaultSwitches, isFaultName, SLOW_RESPONSES_DELAY_MS } from "./faults";
 import { listenHttps } from "./https-server";
 import { clientIdentity, OwnedStores } from "./identity";
 import { LimitOptions, resolveLimits } from "./limits";
 import { createRouteTable } from "./operations";
 import { ExchangeListener, LogFunction, RequestProcessor } from "./processor";
 import type { OperationHandler } from "./route-table";
+import { BundledServerStats, ServerStatistics } from "./server-stats";
 import { listen } from "./tls-server";
 
 export { KmipResultError, HsmResultMessage } from "./errors";
-export { FAULT_NAMES, type FaultName, type FaultSwitches } from "./faults";
+export { FAULT_NAMES, SLOW_RESPONSES_DELAY_MS, type FaultName, type FaultSwitches } from "./faults";
+export type { BundledServerStats } from "./server-stats";
 export { RequestProcessor, type ExchangeListener, type ServerExchange } from "./processor";
 export type { OperationHandler } from "./route-table";
 export type { OperationContext } from "./context";
@@ -33,6 +35,9 @@ export {
 
 /** The IANA-registered KMIP port. */
 export const DEFAULT_KMIP_PORT = 5696;
+
+/** Largest responseDelayMs accepted, in milliseconds (one minute). */
+const MAX_RESPONSE_DELAY_MS = 60_000;
 
 /**
  * Options of the bundled server. The resource limits (LimitOptions) default to: maxMessageSize
@@ -82,6 +87,11 @@ export interface BundledServerOptions extends LimitOptions {
   extraRoutes?: ReadonlyArray<readonly [number, OperationHandler]>;
   /** Called with every request and its response, on both listeners (see ExchangeListener). */
   onExchange?: ExchangeListener;
+  /**
+   * Artificial delay before each response, in milliseconds (0 to 60000), so that `kmipcheck load
+   * --compare` has a slowdown to flag. Default 0, or SLOW_RESPONSES_DELAY_MS with the slowResponses fault.
+   */
+  responseDelayMs?: number;
 }
 
 export interface BundledServer {
@@ -91,6 +101,8 @@ export interface BundledServer {
   httpsPort?: number;
   /** The server's TLS certificate (PEM), to pin or to trust in clients. */
   certificatePem: string;
+  /** Counters since the start: requests processed, and the number and wall time of key generations. */
+  stats(): BundledServerStats;
   close(): Promise<void>;
 }
 
@@ -102,6 +114,7 @@ export async function startBundledServer(options: BundledServerOptions): Promise
   const log = failSafe(options.log ?? debuglog("kmipcheck:server"));
 
   const policy: ServerPolicy = { leaseTimeSeconds: options.leaseTimeSeconds ?? 3600, vendorIdentification: "kmipcheck bundled server", rngSeedLimit: options.rngSeedLimit };
+  const statistics = new ServerStatistics();
   const processor = new RequestProcessor({
     stores: new OwnedStores(),
     routes: createRouteTable(options.extraRoutes),
@@ -112,6 +125,8 @@ export async function startBundledServer(options: BundledServerOptions): Promise
     maxNestingDepth: limits.maxNestingDepth,
     users: options.users,
     onExchange: options.onExchange,
+    statistics,
+    responseDelayMs: options.responseDelayMs ?? (options.faults?.slowResponses === true ? SLOW_RESPONSES_DELAY_MS : 0),
   });
 
   const listenOptions = { ...limits, host, port: options.port ?? DEFAULT_KMIP_PORT, cert: identity.cert, key: identity.key, clientCa: options.clientCa };
@@ -123,7 +138,7 @@ export async function startBundledServer(options: BundledServerOptions): Promise
   const close = async (): Promise<void> => {
     await Promise.all([listener.close(), https?.close()]);
   };
-  return { host, port: listener.port, httpsPort: https?.port, certificatePem: identity.cert, close };
+  return { host, port: listener.port, httpsPort: https?.port, certificatePem: identity.cert, stats: () => statistics.snapshot(), close };
 }
 
 /** Starts the KMIP over HTTPS listener when the options ask for one; its requests go to the same processor. */
@@ -161,6 +176,10 @@ function checkPolicyOptions(options: BundledServerOptions): void {
   }
   if (options.httpsPath !== undefined && !options.httpsPath.startsWith("/")) {
     throw new BundledServerConfigError(`httpsPath "${options.httpsPath}" is invalid; give a path starting with "/", such as /kmip`, { httpsPath: options.httpsPath });
+  }
+  const delay = options.responseDelayMs;
+  if (delay !== undefined && !(Number.isFinite(delay) && delay >= 0 && delay <= MAX_RESPONSE_DELAY_MS)) {
+    throw new BundledServerConfigError(`responseDelayMs ${String(delay)} is invalid; give 0 to ${MAX_RESPONSE_DELAY_MS} milliseconds`, { responseDelayMs: delay });
   }
   const limit = options.rngSeedLimit;
   if (limit !== undefined && limit !== "reject" && !(Number.isInteger(limit) && limit >= 0)) {

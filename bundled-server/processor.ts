@@ -2,6 +2,7 @@
  * Turns one request message (bytes) into one response message (bytes): decode strictly, check the
  * message, run the batch, encode. Independent of the transport so tests can drive it directly.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { ResultReason, tagName } from "../src/kmip";
 import { decode, TtlvDecodeError } from "../src/ttlv";
 import { checkAuthentication, UserTable } from "./authentication";
@@ -15,6 +16,7 @@ import { ClientIdentity, OwnedStores } from "./identity";
 import { ParsedRequest, parseRequest, responseVersion, SERVER_VERSION } from "./message-checks";
 import { encodeResponse, rejectionItem } from "./response";
 import { RouteTable } from "./route-table";
+import { ServerStatistics } from "./server-stats";
 
 export interface ProcessorDependencies {
   /** Managed objects, one store per client identity. */
@@ -30,6 +32,10 @@ export interface ProcessorDependencies {
   users: UserTable | undefined;
   /** Called after each request is processed, with the request and response bytes; see ExchangeListener. */
   onExchange?: ExchangeListener;
+  /** Counters that BundledServer.stats() returns; absent in unit tests. */
+  statistics?: ServerStatistics;
+  /** Artificial delay before each response, in milliseconds, to show a slowdown in `kmipcheck load --compare`; default 0. */
+  responseDelayMs?: number;
 }
 
 /** One request as the client sent it and the response the server returns for it. */
@@ -55,7 +61,13 @@ export class RequestProcessor {
   /** Processes one request of the client, reports the exchange to onExchange, and returns the encoded response. */
   async process(message: Buffer, log: LogFunction, client: ClientIdentity): Promise<Buffer> {
     const receivedAt = new Date();
+    this.dependencies.statistics?.countRequest();
     const response = await this.respond(message, log, client);
+
+    const delayMs = this.dependencies.responseDelayMs ?? 0;
+    if (delayMs > 0) {
+      await sleep(delayMs);
+    }
 
     try {
       this.dependencies.onExchange?.({ request: message, response, client, receivedAt });
@@ -97,9 +109,9 @@ export class RequestProcessor {
 
   private operationContext(now: bigint, protocolVersion: OperationContext["protocolVersion"], log: LogFunction, client: ClientIdentity): OperationContext {
     const batch: BatchState = { idPlaceholder: undefined };
-    const { stores, rng, policy, faults, routes } = this.dependencies;
+    const { stores, rng, policy, faults, routes, statistics } = this.dependencies;
     const store = stores.forOwner(client);
-    return { store, now, batch, rng, policy, faults, supportedOperations: routes.operations(), protocolVersion, log };
+    return { store, now, batch, rng, policy, faults, supportedOperations: routes.operations(), protocolVersion, log, statistics };
   }
 }
 

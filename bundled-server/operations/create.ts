@@ -10,6 +10,7 @@ import { OperationContext } from "../context";
 import { isAllowedLength, isSymmetricAlgorithm, keySizeBytes, withDesParity } from "../crypto/symmetric-keys";
 import { initializeUsageLimits } from "../crypto/usage-limits";
 import { KmipResultError } from "../errors";
+import { generateKey } from "../server-stats";
 import { requiredEnumeration, requiredStructure } from "../payload";
 import { symmetricKeyContent } from "../store/key-block";
 import { newManagedObject, RAW_FORMAT } from "../store/new-object";
@@ -28,7 +29,7 @@ export function create(payload: StructureNode, context: OperationContext): Struc
   }
   initializeUsageLimits(attributes);
 
-  const key = withDesParity(algorithm, context.rng.generate(keySizeBytes(algorithm, lengthBits)));
+  const key = generateKey(context, () => withDesParity(algorithm, context.rng.generate(keySizeBytes(algorithm, lengthBits))));
   const object = newManagedObject(
     { objectType, content: symmetricKeyContent(key, algorithm, lengthBits), attributes, digestInput: key, digestFormat: RAW_FORMAT, generatedByServer: true },
     context,

@@ -15,6 +15,7 @@ import { keySizeBytes, withDesParity } from "../crypto/symmetric-keys";
 import { initializeUsageLimits } from "../crypto/usage-limits";
 import { HsmResultMessage, KmipResultError } from "../errors";
 import { optionalField, optionalStructure } from "../payload";
+import { generateKey } from "../server-stats";
 import { symmetricKeyContent } from "../store/key-block";
 import { isDestroyed, stateOf } from "../store/lifecycle";
 import { ManagedObject } from "../store/managed-object";
@@ -48,7 +49,7 @@ export function reKey(payload: StructureNode, context: OperationContext): Struct
 
   const algorithm = numberValue(attributes.first("Cryptographic Algorithm"))!;
   const lengthBits = numberValue(attributes.first("Cryptographic Length"))!;
-  const key = withDesParity(algorithm, context.rng.generate(keySizeBytes(algorithm, lengthBits)));
+  const key = generateKey(context, () => withDesParity(algorithm, context.rng.generate(keySizeBytes(algorithm, lengthBits))));
   const content = symmetricKeyContent(key, algorithm, lengthBits);
   const replacement = newManagedObject({ objectType: ObjectType.SymmetricKey, content, attributes, digestInput: key, digestFormat: RAW_FORMAT, generatedByServer: true }, context);
 

@@ -83,4 +83,16 @@ describe("kmipcheck load command", function () {
     expect(output.stdout()).to.match(/throughput +\d+\.\d requests\/s/);
     expect(JSON.parse(readFileSync(file, "utf8")).format).to.equal(LOAD_RESULT_FORMAT);
   });
+
+  it("--compare flags the slowResponses fault", async () => {
+    const fast = join(folder, "fast.json");
+    const slow = join(folder, "slow.json");
+    expect(await loadCommand(["--duration", "1", "--output", fast], capture().io)).to.equal(0);
+    expect(await loadCommand(["--duration", "1", "--fault", "slowResponses", "--output", slow], capture().io)).to.equal(0);
+
+    const output = capture();
+    const code = await loadCommand(["--compare", fast, slow], output.io);
+    expect(code).to.equal(1);
+    expect(output.stdout()).to.match(/throughput.*REGRESSION/);
+  });
 });

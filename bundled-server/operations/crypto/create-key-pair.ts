@@ -20,6 +20,7 @@ import { generateKeyPair, keyPairSpec } from "../../crypto/key-pair-spec";
 import { initializeUsageLimits } from "../../crypto/usage-limits";
 import { KmipResultError } from "../../errors";
 import { optionalField } from "../../payload";
+import { generateKey } from "../../server-stats";
 import { newManagedObject } from "../../store/new-object";
 import { ManagedObject } from "../../store/managed-object";
 import { responsePayload } from "../common";
@@ -42,7 +43,7 @@ export function createKeyPair(payload: StructureNode, context: OperationContext)
   }
   requireDistinctNames(privateAttributes, publicAttributes);
 
-  const pair = cryptoStep("key pair generation", () => generateKeyPair(spec, context.rng));
+  const pair = cryptoStep("key pair generation", () => generateKey(context, () => generateKeyPair(spec, context.rng)));
   const privateObject = generatedObject(ObjectType.PrivateKey, pair.privateKey, privateAttributes, spec, context);
   const publicObject = generatedObject(ObjectType.PublicKey, pair.publicKey, publicAttributes, spec, context);
   link(privateObject, LinkType.PublicKeyLink, publicObject);
