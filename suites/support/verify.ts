@@ -26,9 +26,9 @@ export function passed(check: CheckDefinition, path: string, note: string): void
 /** Records the broken check and fails the test with a message naming the check, its clause and the path. */
 export function failed(check: CheckDefinition, path: string, finding: Finding): never {
   const note = check.mismatchNote === undefined ? "" : ` Note: ${check.mismatchNote}`;
-  const message = `${finding.message}.${note}`;
+  const message = `${finding.message}.${note} Required by ${check.reference}.`;
   recorder.addDiff({ path, kind: finding.kind ?? "value", severity: "fail", rule: check.id, message, expected: finding.expected, actual: finding.actual });
-  expect.fail(`${check.id} at ${path}: ${message} (${check.reference})`);
+  expect.fail(`${check.id} at ${path}: ${message}`);
 }
 
 /** Passes with `note` when the condition holds, else fails with the finding. */
