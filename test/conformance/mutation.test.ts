@@ -92,7 +92,9 @@ describe("harness against server faults", function () {
     const server = await startServer(["invalidMessageForMissingData"]);
     try {
       const accepted = new Map([["baseline-unique-batch-item-id-required", new Set(["InvalidMessage"])]]);
-      const [outcome] = await runBaseline(server.connection, /without IDs/, accepted);
+      const outcomes = await runBaseline(server.connection, /without IDs/, accepted);
+      expect(outcomes, "outcomes of the selected suite test").to.have.length(1);
+      const [outcome] = outcomes;
       const warnings = findings([outcome]).filter((finding) => finding.check === "accepted-reason");
 
       expect(outcome.verdict, "verdict with the reason accepted").to.equal("pass");
@@ -106,7 +108,9 @@ describe("harness against server faults", function () {
   it("Missing Data failure explains Invalid Message", async () => {
     const server = await startServer(["invalidMessageForMissingData"]);
     try {
-      const [outcome] = await runBaseline(server.connection, /without IDs/);
+      const outcomes = await runBaseline(server.connection, /without IDs/);
+      expect(outcomes, "outcomes of the selected suite test").to.have.length(1);
+      const [outcome] = outcomes;
       const diff = outcome.steps.flatMap((step) => step.diffs).find((candidate) => candidate.rule === "baseline-unique-batch-item-id-required");
 
       expect(outcome.verdict).to.equal("fail");
