@@ -6,7 +6,8 @@
 import { enumName, ResultReason, Tag, tagName } from "../kmip";
 import type { Diff } from "../match";
 import { child, children, decodeLenient } from "../ttlv";
-import type { TtlvNode } from "../ttlv/types";
+import { ItemType, type TtlvNode } from "../ttlv/types";
+import { parseTtlvXml, type TemplateNode } from "../vectors";
 import type { FaultKind, StepFault, StepOutcome, VectorOutcome } from "./types";
 
 /** Words for each kind, as the console, JUnit and HTML reports print them. */
@@ -100,7 +101,46 @@ function diagnoseResponse(step: StepOutcome): StepFault | undefined {
   }
 
   const first = diffs[0];
-  return first === undefined ? undefined : { kind: "wrong-content", path: first.path, message: first.message };
+  if (first === undefined) {
+    return undefined;
+  }
+
+  const attribute = attributeNameAt(step.expectedXml, first.path);
+  return { kind: "wrong-content", path: first.path, message: attribute === undefined ? first.message : `${first.message} (Attribute Name "${attribute}")` };
+}
+
+/** Reads the Attribute Name of the Attribute structure that a diff path goes through, from the expected template. */
+function attributeNameAt(expectedXml: string, path: string): string | undefined {
+  const segments = path.split("/");
+  const last = segments.findIndex((segment) => /^Attribute(\[\d+\])?$/.test(segment));
+  if (last < 1) {
+    return undefined;
+  }
+
+  let node: TemplateNode | undefined;
+  try {
+    node = parseTtlvXml(expectedXml)[0];
+  } catch {
+    // Raw-step and suite templates may hold several alternatives or none: no name then.
+    return undefined;
+  }
+
+  for (const segment of segments.slice(1, last + 1)) {
+    node = node === undefined ? undefined : childAt(node, segment);
+  }
+  const name = node === undefined ? undefined : childAt(node, "AttributeName")?.value;
+  return typeof name === "string" ? name : undefined;
+}
+
+/** Returns the child a path segment such as `Attribute[3]` names: the third child with that tag name. */
+function childAt(node: TemplateNode, segment: string): TemplateNode | undefined {
+  const [, name, position] = /^([A-Za-z]+)(?:\[(\d+)\])?$/.exec(segment) ?? [];
+  if (name === undefined || node.type !== ItemType.Structure) {
+    return undefined;
+  }
+
+  const matching = (node.value as TemplateNode[]).filter((item) => tagName(item.tag) === name);
+  return matching[position === undefined ? 0 : Number(position) - 1];
 }
 
 /** Finds a batch item that answered Operation Not Supported and has a failing diff. */

@@ -77,6 +77,16 @@ describe("step diagnosis", () => {
     expect(fault).to.deep.equal({ kind: "wrong-content", path, message: "Attribute is missing" });
   });
 
+  it("names the attribute of a content diff", () => {
+    const attribute = (name: string) => `<Attribute><AttributeName type="TextString" value="${name}"/><AttributeValue type="Integer" value="1"/></Attribute>`;
+    const expectedXml = `<ResponseMessage><BatchItem><ResponsePayload>${attribute("State")}${attribute("Digest")}</ResponsePayload></BatchItem></ResponseMessage>`;
+    const path = "ResponseMessage/BatchItem/ResponsePayload/Attribute[2]";
+
+    const fault = diagnoseStep(step({ diffs: [diff(path, "Attribute is missing", "missing")], expectedXml }));
+
+    expect(fault?.message).to.equal('Attribute is missing (Attribute Name "Digest")');
+  });
+
   it("names an encoding violation of a judged response", () => {
     const bytes = response({ status: ResultStatus.Success });
     bytes[bytes.length - 1] = 0x7f;
