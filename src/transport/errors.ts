@@ -9,11 +9,15 @@ export type TransportErrorCode =
   | "TRANSPORT_RESPONSE_TIMEOUT"
   | "TRANSPORT_CLOSED"
   | "TRANSPORT_FRAMING"
-  | "TRANSPORT_BUSY";
+  | "TRANSPORT_BUSY"
+  | "TRANSPORT_HTTP_STATUS"
+  | "TRANSPORT_HTTP_RESPONSE";
 
 /**
  * Failure of the TLS connection to a KMIP server. `context` always has `host` and `port`, plus
- * `timeoutMs`, `bytesReceived`, `tlsCode` or `reason` where they apply.
+ * `timeoutMs`, `bytesReceived`, `tlsCode` or `reason` where they apply. KMIP over HTTPS adds
+ * TRANSPORT_HTTP_STATUS (a status other than 200) and TRANSPORT_HTTP_RESPONSE (headers that break
+ * KMIP Additional Message Encodings §2.5), with `path` and `status` in the context.
  */
 export class TransportError extends KmipcheckError {
   declare readonly code: TransportErrorCode;
