@@ -2,8 +2,8 @@
  * `--profile auto`: ask the server which profiles it claims (Query with Query Profiles, KMIP 1.4
  * §4.25) and map each Profile Name (§9.1.3.2.42) to the profiles kmipcheck tests.
  */
-import { child, children, decode, encode } from "../ttlv";
-import { enumName, QueryFunction, Tag, tagName } from "../kmip";
+import { child, children, decode, encode, type TtlvNode } from "../ttlv";
+import { enumName, QueryFunction, Tag, tagName, withAuthentication } from "../kmip";
 import { PROFILES } from "../replay";
 import { KmipConnection, type ConnectOptions } from "../transport";
 import { query, requestMessage } from "../../suites/support/requests";
@@ -18,12 +18,23 @@ export interface ClaimedProfiles {
 /** Profile Names of the message encoding profiles, which kmipcheck tests together. */
 const MESSAGE_ENCODING_PREFIXES = ["HTTPSServer", "JSONServer", "XMLServer"];
 
+/** The target of the query: where to connect, and the header fields its requests carry. */
+export interface QueryTarget {
+  connection: ConnectOptions;
+  protocolVersion: { major: number; minor: number };
+  authentication?: TtlvNode;
+}
+
 /** Sends Query Profiles and maps the response. Raises TransportError or TtlvDecodeError when the exchange fails. */
-export async function queryClaimedProfiles(connection: ConnectOptions): Promise<ClaimedProfiles> {
-  const client = await KmipConnection.connect(connection);
+export async function queryClaimedProfiles(target: QueryTarget): Promise<ClaimedProfiles> {
+  const { major, minor } = target.protocolVersion;
+  const built = requestMessage([query(QueryFunction.QueryProfiles)], { version: [major, minor] });
+  const request = target.authentication === undefined ? built : withAuthentication(built, target.authentication);
+
+  const client = await KmipConnection.connect(target.connection);
   let response: Buffer;
   try {
-    response = await client.roundTrip(encode(requestMessage([query(QueryFunction.QueryProfiles)])));
+    response = await client.roundTrip(encode(request));
   } finally {
     await client.close();
   }

@@ -21,23 +21,20 @@ import {
   type LoadProgress,
 } from "../load";
 import type { Io } from "./run-command";
-import { openTarget, parseHostPort, planTarget, type TargetFlags } from "./target";
+import { BUNDLED_TARGET, openTarget, parseHostPort, planTarget, type TargetPlan } from "./target";
+import { TARGET_HELP, TARGET_OPTIONS, targetFlagsOf } from "./target-options";
 import { EXIT_FAILED, EXIT_PASSED, UsageError, withUsageErrors } from "./usage";
 
 const NONE: string[] = [];
 
 const OPTIONS = {
-  target: { type: "string", default: "bundled" },
+  ...TARGET_OPTIONS,
   mix: { type: "string", default: "query" },
   connections: { type: "string", default: "1" },
   duration: { type: "string", default: "10" },
   rate: { type: "string" },
   output: { type: "string" },
   "report-dir": { type: "string", default: "reports" },
-  "client-cert": { type: "string" },
-  "client-key": { type: "string" },
-  ca: { type: "string" },
-  "server-cert": { type: "string" },
   fault: { type: "string", multiple: true, default: NONE },
   "allow-remote": { type: "boolean", default: false },
   compare: { type: "boolean", default: false },
@@ -82,15 +79,17 @@ async function readResultFile(file: string): Promise<string> {
 }
 
 async function runLoadCommand(values: LoadValues, io: Io): Promise<number> {
-  const flags: TargetFlags = { target: values.target, clientCert: values["client-cert"], clientKey: values["client-key"], ca: values.ca, serverCert: values["server-cert"], faults: values.fault };
-  const settings = loadSettings(values);
-  if (values.target !== "bundled") checkLoopback(parseHostPort(values.target).host, values["allow-remote"]);
-  const plan = await planTarget(flags);
+  // A HOST:PORT target is checked before its files are read, and a configured one once it is resolved.
+  if (values.target?.includes(":") === true) checkLoopback(parseHostPort(values.target).host, values["allow-remote"]);
+  const plan = await planTarget(targetFlagsOf(values, values.fault));
+  if (plan.kind === "remote") checkLoopback(plan.connection.host, values["allow-remote"]);
+  const settings = loadSettings(values, plan);
 
   const target = await openTarget(plan);
   try {
     const progress = progressWriter(io.stderr);
-    const result = await runLoad({ ...settings, connection: target.connection, onProgress: progress.write });
+    const header = { protocolVersion: target.protocolVersion, authentication: target.authentication };
+    const result = await runLoad({ ...settings, connection: target.connection, responseTimeoutMs: target.connection.responseTimeoutMs, header, onProgress: progress.write });
     progress.end();
 
     const output = values.output ?? join(values["report-dir"], "load", `${result.startedAt.replace(/[:.]/g, "-")}-${result.mix}.json`);
@@ -104,11 +103,11 @@ async function runLoadCommand(values: LoadValues, io: Io): Promise<number> {
 }
 
 /** Checks the load settings and returns them; an invalid value raises a UsageError. */
-function loadSettings(values: LoadValues): Omit<LoadOptions, "connection" | "onProgress"> {
+function loadSettings(values: LoadValues, plan: TargetPlan): Omit<LoadOptions, "connection" | "onProgress"> {
   if (!LOAD_MIXES.has(values.mix)) throw new UsageError(`unknown mix ${values.mix}; choose from ${[...LOAD_MIXES.keys()].join(", ")}`);
 
   return {
-    target: values.target,
+    target: plan.kind === "bundled" ? BUNDLED_TARGET : values.target ?? plan.name,
     mix: values.mix,
     connections: parseNumber("--connections", values.connections, 1, true),
     durationSeconds: parseNumber("--duration", values.duration, Number.MIN_VALUE),
@@ -155,17 +154,18 @@ function progressWriter(stream: NodeJS.WritableStream): { write: (progress: Load
 
 export function loadHelp(): string {
   const mixes = [...LOAD_MIXES.values()].map((mix) => `  ${mix.name.padEnd(10)} ${mix.description}`).join("\n");
-  return `Usage: kmipcheck load [--target bundled|HOST:PORT] [--mix NAME] [--connections N] [--duration S]
-                      [--rate R] [--output FILE] [--client-cert FILE --client-key FILE] [--ca FILE]
-                      [--server-cert FILE] [--allow-remote] [--fault NAME]
+  return `Usage: kmipcheck load [--target NAME|bundled|HOST:PORT] [--config FILE] [target options]
+                      [--mix NAME] [--connections N] [--duration S] [--rate R] [--output FILE]
+                      [--allow-remote] [--fault NAME]
        kmipcheck load --compare A.json B.json [--threshold PERCENT]
 
 Drives a request mix over N persistent mutual-TLS connections for S seconds, printing a progress line
 each second, then prints requests/s, latency p50/p90/p99/max and errors by Result Reason, and writes
 a JSON result file. Objects the mix creates are destroyed before it ends.
 
+${TARGET_HELP}
+
 Options:
-  --target bundled|HOST:PORT  server under test (default bundled, started in-process on 127.0.0.1)
   --mix NAME                  request mix (default query), one of:
 ${mixes.replace(/^/gm, "                            ")}
   --connections N             persistent TLS connections, each sending one request at a time (default 1)
@@ -174,8 +174,7 @@ ${mixes.replace(/^/gm, "                            ")}
                               responses return); latency then counts from each request's scheduled time
   --output FILE               result file (default REPORT-DIR/load/START-MIX.json)
   --report-dir DIR            folder for result files (default reports)
-  --client-cert, --client-key, --ca, --server-cert FILE   as for kmipcheck run (HOST:PORT targets)
-  --allow-remote              allow a HOST:PORT target that is not this machine
+  --allow-remote              allow a remote target that is not this machine
   --fault NAME                bundled server fault switch: ${FAULT_NAMES.join(", ")}
   --compare A.json B.json     print the change from run A to run B; exit 1 when B is worse than A
                               by more than the threshold in throughput or latency p50/p90/p99, or

@@ -14,26 +14,25 @@ import { DEFAULT_RESPONSE_TIMEOUT_MS, type SuiteTarget } from "../../suites/supp
 import { runHelp } from "./help";
 import { checkSelectionFlags, parseGrep, selectRun, type RunSelection } from "./run-plan";
 import { runSuites } from "./suites";
-import { openTarget, planTarget, type OpenTarget, type TargetFlags } from "./target";
+import { openTarget, planTarget, type OpenTarget } from "./target";
+import { TARGET_OPTIONS, targetFlagsOf } from "./target-options";
 import { EXIT_FAILED, EXIT_PASSED, UsageError, withUsageErrors } from "./usage";
 import { TOOL } from "./version";
 
 const NONE: string[] = [];
 
 const OPTIONS = {
-  target: { type: "string", default: "bundled" },
+  ...TARGET_OPTIONS,
   vectors: { type: "string", multiple: true, default: NONE },
   profile: { type: "string", multiple: true, default: NONE },
-  "client-cert": { type: "string" },
-  "client-key": { type: "string" },
-  ca: { type: "string" },
-  "server-cert": { type: "string" },
   "report-dir": { type: "string", default: "reports" },
   "time-window": { type: "string" },
   fault: { type: "string", multiple: true, default: NONE },
   grep: { type: "string" },
   bail: { type: "boolean", default: false },
   "accept-reason": { type: "string", multiple: true, default: NONE },
+  "vector-timeout": { type: "string" },
+  "no-cleanup": { type: "boolean", default: false },
   verbose: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } satisfies ParseArgsConfig["options"];
@@ -51,15 +50,15 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     return EXIT_PASSED;
   }
 
-  const flags: TargetFlags = { target: values.target, clientCert: values["client-cert"], clientKey: values["client-key"], ca: values.ca, serverCert: values["server-cert"], faults: values.fault };
-  const plan = await planTarget(flags);
+  const plan = await planTarget(targetFlagsOf(values, values.fault));
   await checkSelectionFlags(values.profile, values.vectors);
-  const settings: RunSettings = { timeWindowSeconds: parseTimeWindow(values["time-window"]), grep: parseGrep(values.grep), bail: values.bail, acceptedReasons: parseAcceptOptions(values["accept-reason"]) };
+  const settings: RunSettings = { timeWindowSeconds: parseTimeWindow(values["time-window"]), grep: parseGrep(values.grep), bail: values.bail, acceptedReasons: parseAcceptOptions(values["accept-reason"]),
+    vectorTimeoutMs: parseVectorTimeout(values["vector-timeout"]), cleanup: !values["no-cleanup"] };
   await createReportFolder(values["report-dir"]);
 
   const target = await openTarget(plan);
   try {
-    const selection = await selectRun(values.profile, values.vectors, settings.grep, target.connection);
+    const selection = await selectRun(values.profile, values.vectors, settings.grep, target);
     selection.notes.forEach((note) => io.stdout.write(`${note}\n`));
 
     const info: RunInfo = { runId: newRunId(), tool: TOOL, target: target.description, startedAt: new Date().toISOString(), profiles: selection.profiles, vectorFolders: values.vectors };
@@ -90,6 +89,10 @@ interface RunSettings {
   grep: RegExp | undefined;
   bail: boolean;
   acceptedReasons: AcceptedReasons;
+  /** Time one vector may take, in milliseconds (--vector-timeout); undefined: no limit but the response timeout of each step. */
+  vectorTimeoutMs: number | undefined;
+  /** Revoke and destroy what a vector that stopped midway created (false with --no-cleanup). */
+  cleanup: boolean;
 }
 
 /** Runs the vectors, then the suites (unless --bail stopped the run), and writes every report. */
@@ -101,7 +104,7 @@ async function runAndReport(selection: RunSelection, info: RunInfo, target: Open
     vectorFinished: (outcome) => reporters.forEach((reporter) => reporter.vectorFinished?.(outcome)),
   };
 
-  const outcomes = await replayVectors(selection.vectors, { connection: target.connection, timeWindowSeconds: settings.timeWindowSeconds }, settings.bail, listener);
+  const outcomes = await replayVectors(selection.vectors, { connection: target.connection, timeWindowSeconds: settings.timeWindowSeconds, authentication: target.authentication, vectorTimeoutMs: settings.vectorTimeoutMs, cleanup: settings.cleanup }, settings.bail, listener);
   const bailed = settings.bail && outcomes.some((outcome) => outcome.verdict !== "pass");
   if (!bailed && selection.suites.length > 0) {
     const suiteTarget = toSuiteTarget(target, settings);
@@ -140,7 +143,8 @@ function toSuiteTarget(target: OpenTarget, settings: RunSettings): SuiteTarget {
     connection: target.connection,
     acceptedReasons: settings.acceptedReasons,
     timeWindowSeconds: settings.timeWindowSeconds ?? DEFAULT_TIME_WINDOW_SECONDS,
-    responseTimeoutMs: DEFAULT_RESPONSE_TIMEOUT_MS,
+    responseTimeoutMs: target.connection.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS,
+    authentication: target.authentication,
   };
 }
 
@@ -150,6 +154,18 @@ function parseAcceptOptions(entries: string[]): AcceptedReasons {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+function parseVectorTimeout(text: string | undefined): number | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+
+  const milliseconds = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(milliseconds) || milliseconds === 0) {
+    throw new UsageError(`invalid --vector-timeout ${text}: give a positive whole number of milliseconds, e.g. 60000`);
+  }
+  return milliseconds;
 }
 
 function parseTimeWindow(text: string | undefined): number | undefined {

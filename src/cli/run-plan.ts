@@ -4,8 +4,7 @@
  */
 import { stat } from "node:fs/promises";
 import { profileNames, selectVectors, type SelectedVector } from "../replay";
-import type { ConnectOptions } from "../transport";
-import { queryClaimedProfiles } from "./auto-profiles";
+import { queryClaimedProfiles, type QueryTarget } from "./auto-profiles";
 import { suiteProfiles } from "./suites";
 import { UsageError } from "./usage";
 
@@ -41,12 +40,12 @@ export async function checkSelectionFlags(profiles: string[], folders: string[])
  * Selects the run's vectors and suites. Without --profile, suites run only when no --vectors
  * folder is given, so that `--vectors DIR` alone replays exactly the vectors of DIR.
  */
-export async function selectRun(requested: string[], folders: string[], grep: RegExp | undefined, connection: ConnectOptions): Promise<RunSelection> {
+export async function selectRun(requested: string[], folders: string[], grep: RegExp | undefined, target: QueryTarget): Promise<RunSelection> {
   const notes: string[] = [];
   let profiles = requested;
 
   if (requested.includes(AUTO_PROFILE)) {
-    const claimed = await queryClaimedProfiles(connection);
+    const claimed = await queryClaimedProfiles(target);
     profiles = [...new Set([...requested.filter((name) => name !== AUTO_PROFILE), ...claimed.profiles])];
     notes.push(`the server claims: ${claimed.profiles.join(", ") || "no profile kmipcheck tests"}${claimed.unmapped.length === 0 ? "" : ` (no tests for ${claimed.unmapped.join(", ")})`}`);
     if (profiles.length === 0) {

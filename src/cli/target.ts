@@ -2,23 +2,39 @@
  * The server under test: the bundled emulator started in-process, or a server at HOST:PORT. The
  * CLI is the only part of kmipcheck that starts the bundled server.
  */
-import { readFile } from "node:fs/promises";
 import { startBundledServer } from "../../bundled-server";
 import { isFaultName, type FaultName } from "../../bundled-server/faults";
+import { buildAuthentication, ConfigError, DEFAULT_CONFIG_FILE, loadConfig, OVERRIDE_FLAGS, parseProtocolVersion, validateOverrides, type Credential, type KmipcheckConfig, type ProtocolVersion } from "../config";
 import { createTestPki } from "../pki";
 import type { TargetDescription } from "../report";
-import { resolveConnectOptions, TransportError, type ConnectOptions } from "../transport";
+import type { ConnectOptions } from "../transport";
+import type { TtlvNode } from "../ttlv";
+import { planRemote } from "./remote-target";
 import { UsageError } from "./usage";
 
 const LOOPBACK = "127.0.0.1";
 const DEFAULT_KMIP_PORT = 5696;
+export const BUNDLED_TARGET = "bundled";
 
+/** Target flags as given on the command line; see TARGET_HELP for what each sets. */
 export interface TargetFlags {
-  target: string;
+  /** A target of the configuration file, "bundled" or HOST:PORT; undefined picks the file's target, else bundled. */
+  target?: string;
+  /** Configuration file; undefined reads ./kmipcheck.json when it exists. */
+  config?: string;
   clientCert?: string;
   clientKey?: string;
   ca?: string;
   serverCert?: string;
+  serverName?: string;
+  connectTimeout?: string;
+  responseTimeout?: string;
+  tlsMinVersion?: string;
+  tlsMaxVersion?: string;
+  ciphers?: string;
+  username?: string;
+  passwordEnv?: string;
+  protocolVersion?: string;
   faults: string[];
 }
 
@@ -26,96 +42,121 @@ export interface TargetFlags {
 export interface OpenTarget {
   description: TargetDescription;
   connection: ConnectOptions;
+  /** Authentication (§6.6) that every request header carries, built from the target's credential. */
+  authentication?: TtlvNode;
+  /** Protocol Version of the requests that kmipcheck builds itself. */
+  protocolVersion: ProtocolVersion;
   close(): Promise<void>;
 }
 
-/** The checked flags, with the PEM files of a remote target read. */
-export type TargetPlan = { kind: "bundled"; faults: FaultName[] } | { kind: "remote"; connection: ConnectOptions };
+/** The checked flags, with the configuration and the PEM files of a remote target read. */
+export type TargetPlan =
+  | { kind: "bundled"; faults: FaultName[]; timeouts: Pick<ConnectOptions, "connectTimeoutMs" | "responseTimeoutMs">; protocolVersion: ProtocolVersion }
+  | { kind: "remote"; name: string; connection: ConnectOptions; credential?: Credential; protocolVersion: ProtocolVersion };
 
-/** Checks the flags and reads the files they name, before anything starts, so that usage errors come first. */
+/** Flags that only a remote target uses, by the TargetFlags key. */
+const REMOTE_ONLY_FLAGS = {
+  clientCert: OVERRIDE_FLAGS.clientCert,
+  clientKey: OVERRIDE_FLAGS.clientKey,
+  ca: OVERRIDE_FLAGS.ca,
+  serverCert: OVERRIDE_FLAGS.pinnedServerCertificate,
+  serverName: OVERRIDE_FLAGS.serverName,
+  tlsMinVersion: OVERRIDE_FLAGS.minVersion,
+  tlsMaxVersion: OVERRIDE_FLAGS.maxVersion,
+  ciphers: OVERRIDE_FLAGS.ciphers,
+  username: OVERRIDE_FLAGS.username,
+  passwordEnv: OVERRIDE_FLAGS.passwordEnv,
+} as const;
+
+/**
+ * Checks the flags, reads the configuration file and the PEM files they name, before anything
+ * starts, so that usage errors come first. Without --target, the configuration file's
+ * defaultTarget (or its only target) is tested, and without a file the bundled server.
+ */
 export async function planTarget(flags: TargetFlags): Promise<TargetPlan> {
-  checkTargetFlags(flags);
-  return flags.target === "bundled" ? { kind: "bundled", faults: flags.faults as FaultName[] } : { kind: "remote", connection: await remoteConnection(flags) };
+  const config = flags.target === BUNDLED_TARGET ? undefined : await readConfig(flags.config);
+  if (flags.target === BUNDLED_TARGET || (flags.target === undefined && config === undefined)) {
+    return planBundled(flags);
+  }
+
+  return planRemote(config, flags);
 }
 
-function checkTargetFlags(flags: TargetFlags): void {
-  if (flags.target === "bundled") {
-    const remoteOnly = (["clientCert", "clientKey", "ca", "serverCert"] as const).filter((name) => flags[name] !== undefined);
-    if (remoteOnly.length > 0) {
-      throw new UsageError(`--${kebab(remoteOnly[0])} applies to a HOST:PORT target; the bundled target makes its own test PKI, so leave it out or pass --target HOST:PORT`);
+/** Reads the --config file, or ./kmipcheck.json when it exists; a bad file is a usage error. */
+async function readConfig(path: string | undefined): Promise<KmipcheckConfig | undefined> {
+  try {
+    return await loadConfig(path ?? DEFAULT_CONFIG_FILE);
+  } catch (error) {
+    if (path === undefined && error instanceof ConfigError && error.code === "CONFIG_NOT_FOUND") {
+      return undefined;
     }
+    throw toUsageError(error);
+  }
+}
 
-    const unknown = flags.faults.find((name) => !isFaultName(name));
-    if (unknown !== undefined) {
-      throw new UsageError(`unknown fault ${unknown}; run \`kmipcheck run --help\` for the fault names`);
-    }
-    return;
+function planBundled(flags: TargetFlags): TargetPlan {
+  const remoteOnly = (Object.keys(REMOTE_ONLY_FLAGS) as Array<keyof typeof REMOTE_ONLY_FLAGS>).find((name) => flags[name] !== undefined);
+  if (remoteOnly !== undefined) {
+    throw new UsageError(`${REMOTE_ONLY_FLAGS[remoteOnly]} applies to a remote target; the bundled target makes its own test PKI and checks no credential, so leave it out or pass --target NAME or HOST:PORT`);
   }
 
-  parseHostPort(flags.target);
-  if (flags.faults.length > 0) {
-    throw new UsageError(`--fault applies only to the bundled target, not to ${flags.target}`);
+  const unknown = flags.faults.find((name) => !isFaultName(name));
+  if (unknown !== undefined) {
+    throw new UsageError(`unknown fault ${unknown}; run \`kmipcheck run --help\` for the fault names`);
   }
-  if (flags.clientCert === undefined || flags.clientKey === undefined) {
-    throw new UsageError(`a HOST:PORT target needs --client-cert FILE and --client-key FILE for mutual TLS`);
+
+  const checked = checkOverrides({ connectTimeoutMs: flags.connectTimeout, responseTimeoutMs: flags.responseTimeout, protocolVersion: flags.protocolVersion });
+  return {
+    kind: "bundled",
+    faults: flags.faults as FaultName[],
+    timeouts: { connectTimeoutMs: checked.connectTimeoutMs as number | undefined, responseTimeoutMs: checked.responseTimeoutMs as number | undefined },
+    protocolVersion: parseProtocolVersion(checked.protocolVersion),
+  };
+}
+
+function checkOverrides(overrides: Parameters<typeof validateOverrides>[0]): ReturnType<typeof validateOverrides> {
+  try {
+    return validateOverrides(overrides);
+  } catch (error) {
+    throw toUsageError(error);
   }
+}
+
+/** Turns a ConfigError (a bad file, flag or target name) into a usage error with the same message. */
+export function toUsageError(error: unknown): unknown {
+  return error instanceof ConfigError ? new UsageError(error.message) : error;
 }
 
 export async function openTarget(plan: TargetPlan): Promise<OpenTarget> {
   if (plan.kind === "bundled") {
-    return openBundled(plan.faults);
+    return openBundled(plan);
   }
 
   const { host, port } = plan.connection;
-  return { description: { kind: "remote", host, port: port as number }, connection: plan.connection, close: async () => {} };
+  return {
+    description: { kind: "remote", host, port: port as number },
+    connection: plan.connection,
+    authentication: plan.credential === undefined ? undefined : buildAuthentication(plan.credential),
+    protocolVersion: plan.protocolVersion,
+    close: async () => {},
+  };
 }
 
-async function openBundled(faultNames: FaultName[]): Promise<OpenTarget> {
+async function openBundled(plan: TargetPlan & { kind: "bundled" }): Promise<OpenTarget> {
   const pki = createTestPki({ serverIps: [LOOPBACK] });
-  const faults = Object.fromEntries(faultNames.map((name) => [name, true]));
+  const faults = Object.fromEntries(plan.faults.map((name) => [name, true]));
   const server = await startBundledServer({ host: LOOPBACK, port: 0, clientCa: pki.ca.cert, cert: pki.server.cert, key: pki.server.key, faults });
 
   return {
     description: { kind: "bundled", host: server.host, port: server.port },
-    connection: { host: server.host, port: server.port, ca: pki.ca.cert, cert: pki.client.cert, key: pki.client.key },
+    connection: { host: server.host, port: server.port, ca: pki.ca.cert, cert: pki.client.cert, key: pki.client.key, ...withoutUndefined(plan.timeouts) },
+    protocolVersion: plan.protocolVersion,
     close: () => server.close(),
   };
 }
 
-async function remoteConnection(flags: TargetFlags): Promise<ConnectOptions> {
-  const { host, port } = parseHostPort(flags.target);
-
-  const connection: ConnectOptions = {
-    host,
-    port,
-    cert: await readPem("--client-cert", flags.clientCert as string),
-    key: await readPem("--client-key", flags.clientKey as string),
-    ca: flags.ca === undefined ? undefined : await readPem("--ca", flags.ca),
-    pinnedServerCertificate: flags.serverCert === undefined ? undefined : await readPem("--server-cert", flags.serverCert),
-  };
-  checkCredentials(connection, flags);
-  return connection;
-}
-
-/** Flag of each ConnectOptions field that a file supplies. */
-const FLAG_OF_OPTION: Record<string, { flag: string; path: keyof TargetFlags }> = {
-  cert: { flag: "--client-cert", path: "clientCert" },
-  key: { flag: "--client-key", path: "clientKey" },
-  ca: { flag: "--ca", path: "ca" },
-  pinnedServerCertificate: { flag: "--server-cert", path: "serverCert" },
-};
-
-/** Parses the PEM files now, so that a wrong file is a usage error before any vector runs. */
-function checkCredentials(connection: ConnectOptions, flags: TargetFlags): void {
-  try {
-    resolveConnectOptions(connection);
-  } catch (error) {
-    const source = error instanceof TransportError ? FLAG_OF_OPTION[String(error.context.option)] : undefined;
-    if (source === undefined) {
-      throw error;
-    }
-    throw new UsageError(`${source.flag} ${String(flags[source.path])}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }
 
 /** Parses HOST:PORT, [IPv6]:PORT or HOST (port 5696). */
@@ -128,23 +169,4 @@ export function parseHostPort(text: string): { host: string; port: number } {
   }
 
   return { host: match[1] ?? match[2], port };
-}
-
-async function readPem(flag: string, path: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-    throw new UsageError(`cannot read ${flag} ${path}: ${reason}; give the path of a PEM file`);
-  }
-
-  if (!text.includes("-----BEGIN ")) {
-    throw new UsageError(`${flag} ${path} is not PEM (no -----BEGIN line); give a PEM file`);
-  }
-  return text;
-}
-
-function kebab(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }

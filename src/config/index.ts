@@ -1,5 +1,5 @@
 /**
- * Target configuration: kmipcheck.json (schema in kmipcheck.schema.json), command-line overrides,
+ * Target configuration: kmipcheck.json (schema in docs/kmipcheck.schema.json), command-line overrides,
  * and the resolved connection settings of the target under test.
  */
 export { buildAuthentication } from "./authentication";

@@ -1,12 +1,12 @@
 /**
- * Validation of kmipcheck.json and of command-line overrides against kmipcheck.schema.json (ajv,
+ * Validation of kmipcheck.json and of command-line overrides against docs/kmipcheck.schema.json (ajv,
  * JSON Schema draft-07), plus the rules that involve several keys.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { describeError, type SchemaNode, type SubjectFormatter } from "./describe";
 import { ConfigError, type ConfigErrorCode } from "./errors";
 import { formatKeyPath, pointerKeys } from "./key-path";
-import schemaDocument from "./kmipcheck.schema.json";
+import schemaDocument from "../../docs/kmipcheck.schema.json";
 import type { TlsVersion } from "../transport";
 import type { TargetOverrides, TargetSettings } from "./types";
 
@@ -27,13 +27,13 @@ export const OVERRIDE_FLAGS: Readonly<Record<Exclude<keyof TargetOverrides, "bas
   serverName: "--server-name",
   minVersion: "--tls-min-version",
   maxVersion: "--tls-max-version",
-  ciphers: "--tls-ciphers",
+  ciphers: "--ciphers",
   username: "--username",
   password: "--password",
   passwordEnv: "--password-env",
   protocolVersion: "--protocol-version",
-  connectTimeoutMs: "--connect-timeout-ms",
-  responseTimeoutMs: "--response-timeout-ms",
+  connectTimeoutMs: "--connect-timeout",
+  responseTimeoutMs: "--response-timeout",
 };
 
 /** Keys of TargetOverrides given as integers, which the command line may pass as decimal strings. */

@@ -6,7 +6,7 @@ import { Tag } from "../kmip";
 import { enumeration, integer, structure, text } from "../ttlv/build";
 import type { TtlvNode } from "../ttlv/types";
 
-/** Protocol Version 1.4, the version every request of the load mixes carries. */
+/** Protocol Version of the load requests; default 1.4. */
 export function protocolVersion(major = 1, minor = 4): TtlvNode {
   return structure(Tag.ProtocolVersion, [
     integer(Tag.ProtocolVersionMajor, major),
@@ -14,9 +14,20 @@ export function protocolVersion(major = 1, minor = 4): TtlvNode {
   ]);
 }
 
-/** Builds a Request Message containing these batch items, with the Batch Count that §6.14 requires. */
-export function requestMessage(items: TtlvNode[]): TtlvNode {
-  const header = structure(Tag.RequestHeader, [protocolVersion(), integer(Tag.BatchCount, items.length)]);
+/** Header fields of the target: its Protocol Version (default 1.4) and the Authentication (§6.6) of its credential. */
+export interface HeaderSettings {
+  protocolVersion?: { major: number; minor: number };
+  authentication?: TtlvNode;
+}
+
+/**
+ * Builds a Request Message containing these batch items, with the Batch Count that §6.14 requires.
+ * Authentication sits between Protocol Version and Batch Count, as §7.2 Table 282 orders them.
+ */
+export function requestMessage(items: TtlvNode[], settings: HeaderSettings = {}): TtlvNode {
+  const version = protocolVersion(settings.protocolVersion?.major, settings.protocolVersion?.minor);
+  const authentication = settings.authentication === undefined ? [] : [settings.authentication];
+  const header = structure(Tag.RequestHeader, [version, ...authentication, integer(Tag.BatchCount, items.length)]);
   return structure(Tag.RequestMessage, [header, ...items]);
 }
 

@@ -8,6 +8,7 @@ import { KmipcheckError } from "../errors";
 import { ConnectOptions, KmipConnection, TransportError } from "../transport";
 import { LOAD_MIXES, type LoadMix } from "./mixes";
 import { LoadRecorder } from "./recorder";
+import type { HeaderSettings } from "./requests";
 import { buildLoadResult, type LoadResult } from "./result";
 import { errorKey, LoadSession } from "./session";
 
@@ -26,6 +27,8 @@ export interface LoadOptions {
   /** Total requests per second over all connections; undefined sends as fast as responses return. */
   rate?: number;
   responseTimeoutMs?: number;
+  /** Protocol Version and Authentication of every request header; default Protocol Version 1.4 and no Authentication. */
+  header?: HeaderSettings;
   /** Called about once a second while the load runs. */
   onProgress?: (progress: LoadProgress) => void;
 }
@@ -74,7 +77,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const connections = await connectAll(options);
 
   try {
-    const sessionOptions = { responseTimeoutMs: options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS, rate: options.rate === undefined ? undefined : options.rate / options.connections };
+    const sessionOptions = { responseTimeoutMs: options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS, rate: options.rate === undefined ? undefined : options.rate / options.connections, header: options.header };
     const sessions = connections.map((connection) => new LoadSession(connection, recorder, sessionOptions));
     const fixture = await prepare(mix, sessions[0]);
 
@@ -176,7 +179,7 @@ async function cleanUp(mix: LoadMix, fixture: unknown, sessions: LoadSession[], 
 
   const connection = await KmipConnection.connect(options.connection);
   try {
-    await mix.cleanup(new LoadSession(connection, new LoadRecorder(), { responseTimeoutMs: options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS }), fixture);
+    await mix.cleanup(new LoadSession(connection, new LoadRecorder(), { responseTimeoutMs: options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS, header: options.header }), fixture);
   } finally {
     await connection.close();
   }

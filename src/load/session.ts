@@ -8,12 +8,14 @@ import { KmipcheckError } from "../errors";
 import type { KmipConnection } from "../transport";
 import { decode, encode } from "../ttlv";
 import type { StructureNode, TtlvNode } from "../ttlv/types";
-import { batchItem, requestMessage } from "./requests";
+import { batchItem, requestMessage, type HeaderSettings } from "./requests";
 import { LoadRecorder } from "./recorder";
 import { isSuccess, OperationFailedError, singleBatchResult } from "./responses";
 
 export interface SessionOptions {
   responseTimeoutMs: number;
+  /** Protocol Version and Authentication of every request header. */
+  header?: HeaderSettings;
   /** Requests per second on this connection; undefined sends each request as soon as the last returns. */
   rate?: number;
 }
@@ -36,7 +38,7 @@ export class LoadSession {
    */
   async request(operationName: string, operation: number, payload: TtlvNode[]): Promise<StructureNode | undefined> {
     try {
-      const bytes = encode(requestMessage([batchItem(operation, payload)]));
+      const bytes = encode(requestMessage([batchItem(operation, payload)], this.options.header));
       const start = await this.waitForSlot();
       const response = await this.connection.roundTrip(bytes, this.options.responseTimeoutMs);
       if (this.measuring) this.recorder.recordLatency(operationName, (performance.now() - start) * 1000);

@@ -107,7 +107,7 @@ function requestOf(step: RawStep, state: VectorState, startedMs: number): { byte
     return { bytes: step.request.bytes, xml: decoded === undefined ? undefined : templateToXml(decoded), message: decoded };
   }
 
-  const resolved = resolveRequest(step.request.template, { bindings: state.bindings, now: Math.floor(startedMs / 1000), responses: state.responses });
+  const resolved = resolveRequest(step.request.template, { bindings: state.bindings, now: Math.floor(startedMs / 1000), responses: state.responses, authentication: state.authentication });
   return { bytes: encode(resolved.message), xml: templateToXml(resolved.message), message: resolved.message };
 }
 
@@ -165,5 +165,6 @@ function newState(target: TargetOptions, startedMs: number): VectorState {
     startedAt: Math.floor(startedMs / 1000),
     timeWindowSeconds: target.timeWindowSeconds ?? DEFAULT_TIME_WINDOW_SECONDS,
     now: target.now ?? Date.now,
+    authentication: target.authentication,
   };
 }

@@ -3,7 +3,7 @@
  * and response placeholders from the values bound so far. A placeholder that no expected response
  * defines (`$DATA_0`, `$MAC_DATA`) takes the same-named field of the latest response that has one.
  */
-import { tagName } from "../kmip";
+import { tagName, withAuthentication } from "../kmip";
 import { nowOffset, type Bindings, type RuleApplication } from "../match";
 import { ItemType, type TtlvNode } from "../ttlv/types";
 import { replacePlaceholders, toTtlv, type PlaceholderNode, type TemplateNode } from "../vectors";
@@ -16,6 +16,8 @@ export interface ResolveContext {
   now: number;
   /** Responses received so far in this vector, oldest first. */
   responses: ReadonlyArray<TtlvNode>;
+  /** Authentication (§6.6) that replaces or joins the request's own, in the header order of §7.2 Table 282. */
+  authentication?: TtlvNode;
 }
 
 export interface ResolvedRequest {
@@ -31,7 +33,10 @@ export const CARRIED_RESPONSE_VALUE = {
   severity: "fail" as const,
 };
 
-/** Replaces every placeholder of the request; throws ReplayError REPLAY_UNBOUND_PLACEHOLDER if one has no value. */
+/**
+ * Replaces every placeholder of the request and adds the context's Authentication; throws
+ * ReplayError REPLAY_UNBOUND_PLACEHOLDER if a placeholder has no value.
+ */
 export function resolveRequest(template: TemplateNode, context: ResolveContext): ResolvedRequest {
   const rulesApplied: RuleApplication[] = [];
 
@@ -43,7 +48,8 @@ export function resolveRequest(template: TemplateNode, context: ResolveContext):
     return node;
   });
 
-  return { message: toTtlv(resolved), rulesApplied };
+  const message = toTtlv(resolved);
+  return { message: context.authentication === undefined ? message : withAuthentication(message, context.authentication), rulesApplied };
 }
 
 function resolveLeaf(leaf: PlaceholderNode, path: string, context: ResolveContext): { node: TemplateNode; carriedNote?: string } {

@@ -31,6 +31,8 @@ export interface VectorState {
   now: () => number;
   /** Objects this vector created and has not destroyed, for clean-up when it stops midway. */
   created?: CreatedObjects;
+  /** Authentication (§6.6) put into every request header built from a template. */
+  authentication?: TtlvNode;
   /** Request Header of the last request sent, whose Protocol Version and Authentication clean-up reuses. */
   lastRequestHeader?: TtlvNode;
 }
@@ -48,7 +50,7 @@ export async function runStep(connection: KmipConnection, step: Step, state: Vec
 
   let request: { message: TtlvNode; rulesApplied: RuleApplication[]; bytes: Buffer };
   try {
-    const resolved = resolveRequest(step.request, { bindings: state.bindings, now: Math.floor(startedMs / 1000), responses: state.responses });
+    const resolved = resolveRequest(step.request, { bindings: state.bindings, now: Math.floor(startedMs / 1000), responses: state.responses, authentication: state.authentication });
     request = { ...resolved, bytes: encode(resolved.message, { namer: tagName }) };
   } catch (error) {
     return { ...base, ...erroredParts(error), durationMs: state.now() - startedMs };

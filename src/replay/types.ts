@@ -3,6 +3,7 @@
  */
 import type { Diff, ObjectLedger, RuleApplication } from "../match";
 import type { TtlvViolation } from "../ttlv/errors";
+import type { TtlvNode } from "../ttlv/types";
 import type { ConnectOptions } from "../transport";
 
 /** pass; fail: the server answered wrongly; error: the exchange broke (transport, decode, timeout). */
@@ -122,4 +123,9 @@ export interface TargetOptions {
   vectorTimeoutMs?: number;
   /** Aborting it (e.g. on Ctrl-C) stops the current vector after cleaning up, and no further vector starts. */
   signal?: AbortSignal;
+  /**
+   * Authentication structure (§6.6) of the target's credential, put into the Request Header of
+   * every request built from a template; raw-byte requests are sent as written.
+   */
+  authentication?: TtlvNode;
 }

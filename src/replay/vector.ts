@@ -120,6 +120,7 @@ function newState(target: TargetOptions, startedMs: number): VectorState {
     timeWindowSeconds: target.timeWindowSeconds ?? DEFAULT_TIME_WINDOW_SECONDS,
     now: target.now ?? Date.now,
     created: new CreatedObjects(),
+    authentication: target.authentication,
   };
 }
 

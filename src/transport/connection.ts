@@ -199,7 +199,7 @@ export class KmipConnection {
     const received = pending.bytesReceived === 0 ? "nothing received" : `${pending.bytesReceived} bytes of it received`;
     const message =
       `no complete response from ${this.address} within ${pending.timeoutMs} ms to request ${this.roundTrips} (${received}): ` +
-      "check that the server handles this request, or raise the response timeout for slow operations";
+      "check that the server handles this request, or raise --response-timeout MS for slow operations";
     return this.error("TRANSPORT_RESPONSE_TIMEOUT", message, { timeoutMs: pending.timeoutMs, bytesReceived: pending.bytesReceived });
   }
 

@@ -88,7 +88,7 @@ function connectTimeoutError(options: ResolvedOptions, tcpConnected: boolean): T
   const phase = tcpConnected ? "TCP connected but the TLS handshake did not finish" : "no TCP connection";
   const message =
     `connect to ${address} timed out after ${options.connectTimeoutMs} ms (${phase}): ` +
-    "check that the KMIP server is reachable and serves TLS on this port";
+    "check that the KMIP server is reachable and serves TLS on this port, or raise --connect-timeout MS for a slow network";
   const context = { host: options.host, port: options.port, timeoutMs: options.connectTimeoutMs, tcpConnected };
   return new TransportError("TRANSPORT_CONNECT_TIMEOUT", message, { context });
 }

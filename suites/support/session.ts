@@ -3,7 +3,7 @@
  * and every response gets the header checks that apply to all responses: Time Stamp (§6.5),
  * Batch Count (§6.14) and the echo of Unique Batch Item IDs (§6.4).
  */
-import { tagName, Tag } from "../../src/kmip";
+import { tagName, Tag, withAuthentication } from "../../src/kmip";
 import type { MatchState } from "../../src/match";
 import { versionGating } from "../../src/match/rules/version-gating";
 import { operationsOf, toStepError } from "../../src/replay/step";
@@ -42,8 +42,10 @@ export class KmipSession {
   /**
    * Sends the request, records it as a step that expects `expected`, decodes the response strictly
    * and runs the header checks. Transport and decode errors are recorded on the step and raised.
+   * The target's Authentication, if any, replaces the one the built request carries.
    */
-  async exchange(request: TtlvNode, expected: string): Promise<Exchange> {
+  async exchange(built: TtlvNode, expected: string): Promise<Exchange> {
+    const request = this.target.authentication === undefined ? built : withAuthentication(built, this.target.authentication);
     const step = recorder.addStep(operationsOf(request), expected);
     const requestBytes = encode(request);
     Object.assign(step, { requestBytes, requestXml: templateToXml(request) });

@@ -13,6 +13,7 @@
 import { openTarget, planTarget, type OpenTarget } from "../../src/cli/target";
 import { DEFAULT_TIME_WINDOW_SECONDS } from "../../src/match";
 import type { ConnectOptions } from "../../src/transport";
+import type { TtlvNode } from "../../src/ttlv";
 import { parseAcceptedReasons, type AcceptedReasons } from "./accept";
 
 export interface SuiteTarget {
@@ -25,6 +26,8 @@ export interface SuiteTarget {
   timeWindowSeconds: number;
   /** Milliseconds a response may take before the check fails. */
   responseTimeoutMs: number;
+  /** Authentication (§6.6) that every request header carries, from the target's configured credential. */
+  authentication?: TtlvNode;
 }
 
 /** Response timeout of the checks. A server that neither responds nor closes the connection within it fails the check. */

@@ -122,7 +122,7 @@ describe("kmipcheck usage errors", function () {
     const result = await runCli(["run", "--help"]);
 
     expect(result.code).to.equal(0);
-    expect(result.stdout).to.contain("--target bundled|HOST:PORT");
+    expect(result.stdout).to.contain("--target NAME|bundled|HOST:PORT");
     expect(result.stdout).to.contain("symmetric-key-lifecycle");
   });
 });

@@ -143,7 +143,7 @@ describe("config overrides validation", function () {
 
 describe("config example file", function () {
   it("passes validation", function () {
-    const path = join(__dirname, "../../../src/config/kmipcheck.example.json");
+    const path = join(__dirname, "../../../docs/kmipcheck.example.json");
     const config = parseConfig(readFileSync(path, "utf8"), path, dirname(path));
 
     expect(config.defaultTarget).to.equal("pykmip");

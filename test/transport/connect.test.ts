@@ -59,6 +59,7 @@ describe("transport connect", function () {
     expect(error.message).to.include(`127.0.0.1:${server.port}`);
     expect(error.message).to.include("300 ms");
     expect(error.message).to.include("TLS handshake did not finish");
+    expect(error.message).to.include("--connect-timeout");
     expect(error.context).to.include({ timeoutMs: 300, tcpConnected: true });
     expect(server.connections).to.equal(1);
   });
@@ -128,6 +129,7 @@ describe("transport connect", function () {
 
     expect(error.context.tlsCode).to.equal("ERR_TLS_CERT_ALTNAME_INVALID");
     expect(error.message).to.include("does not name this host");
+    expect(error.message).to.include("--server-name");
 
     const connection = await connect(clientOptions(namesOnly, server.port, { servername: "localhost" }));
     expect(connection.protocol).to.equal("TLSv1.3");

@@ -78,6 +78,7 @@ describe("transport roundTrip", function () {
     expect(error.message).to.include(`127.0.0.1:${servers[0].port}`);
     expect(error.message).to.include("200 ms");
     expect(error.message).to.include("nothing received");
+    expect(error.message).to.include("--response-timeout");
     expect(error.context).to.include({ timeoutMs: 200, bytesReceived: 0 });
   });
 
