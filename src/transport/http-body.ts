@@ -1,12 +1,12 @@
 /**
  * Bodies and headers of KMIP over HTTPS (KMIP Additional Message Encodings 1.0 §2.4, §2.5). The
- * encoding of the body (TTLV, XML or JSON) is chosen by the caller; the transport itself carries
- * only TTLV, and callers that need XML or JSON bodies supply their conversion.
+ * caller chooses the encoding of the body (TTLV, XML or JSON). The transport itself converts only
+ * TTLV, so callers that need XML or JSON bodies supply the conversion.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { FrameAssembler } from "../ttlv/framing";
 
-/** How one message encoding is written in a request body and read from a response body. */
+/** Conversion between TTLV messages and the request and response bodies of one message encoding. */
 export interface HttpBodyEncoding {
   /** Name used in messages, e.g. "TTLV". */
   name: string;
@@ -27,7 +27,7 @@ export const TTLV_BODY: HttpBodyEncoding = {
     const assembler = new FrameAssembler({ maxMessageSize });
     const messages = assembler.push(body);
     if (messages.length !== 1 || assembler.pendingBytes > 0) {
-      throw new Error(`the body of ${body.length} bytes holds ${messages.length} whole TTLV messages and ${assembler.pendingBytes} bytes more; expected exactly one message`);
+      throw new Error(`the body of ${body.length} bytes contains ${messages.length} whole TTLV messages and ${assembler.pendingBytes} bytes more; expected exactly one message`);
     }
     return messages[0];
   },

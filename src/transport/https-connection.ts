@@ -1,6 +1,6 @@
 /**
  * KMIP over HTTPS (KMIP Additional Message Encodings 1.0 §2): each request message is POSTed to
- * the target URI over the same mutual TLS as the TTLV transport, and the response body holds the
+ * the target URI over the same mutual TLS as the TTLV transport, and the response body contains the
  * response message. One keep-alive agent per connection object keeps one TLS connection open
  * across requests and opens a new one, with the same checks, if the server closes it.
  */
@@ -182,7 +182,7 @@ export class HttpsKmipConnection implements KmipChannel {
     const status = response.statusCode ?? 0;
     if (status !== 200) {
       const text = body.toString("utf8").slice(0, 200).trim();
-      throw this.error("TRANSPORT_HTTP_STATUS", `the server at ${this.address} answered request ${this.roundTrips} with HTTP status ${status} ${response.statusMessage ?? ""} instead of 200 and a KMIP response${text === "" ? "" : `: ${text}`}`, { status });
+      throw this.error("TRANSPORT_HTTP_STATUS", `the server at ${this.address} returned HTTP status ${status} ${response.statusMessage ?? ""} to request ${this.roundTrips} instead of 200 and a KMIP response${text === "" ? "" : `: ${text}`}`, { status });
     }
 
     const headerFault = checkResponseHeaders(response.headers, body.length, this.encoding);

@@ -25,7 +25,7 @@ interface HttpsTestServer {
   close(): Promise<void>;
 }
 
-/** Answers each request with `body` in the headers §2.5 requires, unless `headers` replaces them. */
+/** Sends `body` with the headers §2.5 requires, unless `headers` replaces them. */
 function answer(response: ServerResponse, body: Buffer, headers: Record<string, string | number> = {}): void {
   response.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": body.length, "Cache-Control": "no-cache", ...headers });
   response.end(body);
