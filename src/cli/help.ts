@@ -3,6 +3,7 @@ import { profileNames } from "../replay";
 import { suiteProfiles } from "./suites";
 import { FAULT_NAMES } from "../../bundled-server/faults";
 import { DEFAULT_TIME_WINDOW_SECONDS } from "../match";
+import { TARGET_HELP } from "./target-options";
 
 export const MAIN_HELP = `kmipcheck: conformance test harness for KMIP 1.4 servers
 
@@ -21,20 +22,20 @@ Exit codes: 0 every selected vector and suite test passed; 1 one failed or erred
 `;
 
 export function runHelp(): string {
-  return `Usage: kmipcheck run [--target bundled|HOST:PORT] [--vectors DIR]... [--profile NAME|auto]...
-                     [--client-cert FILE --client-key FILE] [--ca FILE] [--server-cert FILE]
-                     [--grep REGEXP] [--bail] [--accept-reason CHECK=REASON]...
-                     [--report-dir DIR] [--time-window SECONDS] [--vector-timeout MS]
-                     [--no-cleanup] [--fault NAME] [--verbose]
+  return `Usage: kmipcheck run [--target NAME|bundled|HOST:PORT] [--config FILE] [target options]
+                     [--vectors DIR]... [--profile NAME|auto]... [--grep REGEXP] [--bail]
+                     [--accept-reason CHECK=REASON]... [--report-dir DIR]
+                     [--time-window SECONDS] [--vector-timeout MS] [--no-cleanup]
+                     [--fault NAME] [--verbose]
 
 Replays each vector file (request/response steps in the OASIS KMIP XML form, or raw hex steps in
 *.steps.json files) over one mutual-TLS connection, compares every response with the expected one,
 runs the built-in suites of the selected profiles (suites exist for: ${suiteProfiles().join(", ") || "none"}), and
 writes report.json, junit.xml and report.html to REPORT-DIR/RUN-ID/.
 
+${TARGET_HELP}
+
 Options:
-  --target bundled|HOST:PORT  server under test (default bundled: the emulator started in-process on
-                              127.0.0.1 with a fresh test PKI); HOST alone means port 5696
   --vectors DIR               folder of *.xml and *.steps.json vector files; repeat for several
                               folders (required unless a selected profile has a built-in suite)
   --profile NAME              run only the vectors and suites of this profile; repeat for several
@@ -45,10 +46,6 @@ Options:
   --bail                      stop at the first vector or test that does not pass
   --accept-reason CHECK=REASON  let suite check CHECK pass with Result Reason REASON too; the report
                               marks each such pass with an accepted-reason warning. Repeatable.
-  --client-cert FILE          PEM client certificate for a HOST:PORT target (required there)
-  --client-key FILE           PEM private key of the client certificate (required there)
-  --ca FILE                   PEM CA certificate(s) that sign the server certificate
-  --server-cert FILE          PEM server certificate to pin instead of checking a CA chain
   --report-dir DIR            folder for run reports (default reports)
   --time-window SECONDS       accepted distance of Time Stamp and $NOW values from the local clock
                               (default ${DEFAULT_TIME_WINDOW_SECONDS})

@@ -14,20 +14,17 @@ import { DEFAULT_RESPONSE_TIMEOUT_MS, type SuiteTarget } from "../../suites/supp
 import { runHelp } from "./help";
 import { checkSelectionFlags, parseGrep, selectRun, type RunSelection } from "./run-plan";
 import { runSuites } from "./suites";
-import { openTarget, planTarget, type OpenTarget, type TargetFlags } from "./target";
+import { openTarget, planTarget, type OpenTarget } from "./target";
+import { TARGET_OPTIONS, targetFlagsOf } from "./target-options";
 import { EXIT_FAILED, EXIT_PASSED, UsageError, withUsageErrors } from "./usage";
 import { TOOL } from "./version";
 
 const NONE: string[] = [];
 
 const OPTIONS = {
-  target: { type: "string", default: "bundled" },
+  ...TARGET_OPTIONS,
   vectors: { type: "string", multiple: true, default: NONE },
   profile: { type: "string", multiple: true, default: NONE },
-  "client-cert": { type: "string" },
-  "client-key": { type: "string" },
-  ca: { type: "string" },
-  "server-cert": { type: "string" },
   "report-dir": { type: "string", default: "reports" },
   "time-window": { type: "string" },
   fault: { type: "string", multiple: true, default: NONE },
@@ -53,8 +50,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     return EXIT_PASSED;
   }
 
-  const flags: TargetFlags = { target: values.target, clientCert: values["client-cert"], clientKey: values["client-key"], ca: values.ca, serverCert: values["server-cert"], faults: values.fault };
-  const plan = await planTarget(flags);
+  const plan = await planTarget(targetFlagsOf(values, values.fault));
   await checkSelectionFlags(values.profile, values.vectors);
   const settings: RunSettings = { timeWindowSeconds: parseTimeWindow(values["time-window"]), grep: parseGrep(values.grep), bail: values.bail, acceptedReasons: parseAcceptOptions(values["accept-reason"]),
     vectorTimeoutMs: parseVectorTimeout(values["vector-timeout"]), cleanup: !values["no-cleanup"] };
@@ -62,7 +58,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
 
   const target = await openTarget(plan);
   try {
-    const selection = await selectRun(values.profile, values.vectors, settings.grep, target.connection);
+    const selection = await selectRun(values.profile, values.vectors, settings.grep, target);
     selection.notes.forEach((note) => io.stdout.write(`${note}\n`));
 
     const info: RunInfo = { runId: newRunId(), tool: TOOL, target: target.description, startedAt: new Date().toISOString(), profiles: selection.profiles, vectorFolders: values.vectors };
@@ -108,7 +104,7 @@ async function runAndReport(selection: RunSelection, info: RunInfo, target: Open
     vectorFinished: (outcome) => reporters.forEach((reporter) => reporter.vectorFinished?.(outcome)),
   };
 
-  const outcomes = await replayVectors(selection.vectors, { connection: target.connection, timeWindowSeconds: settings.timeWindowSeconds, vectorTimeoutMs: settings.vectorTimeoutMs, cleanup: settings.cleanup }, settings.bail, listener);
+  const outcomes = await replayVectors(selection.vectors, { connection: target.connection, timeWindowSeconds: settings.timeWindowSeconds, authentication: target.authentication, vectorTimeoutMs: settings.vectorTimeoutMs, cleanup: settings.cleanup }, settings.bail, listener);
   const bailed = settings.bail && outcomes.some((outcome) => outcome.verdict !== "pass");
   if (!bailed && selection.suites.length > 0) {
     const suiteTarget = toSuiteTarget(target, settings);
@@ -147,7 +143,8 @@ function toSuiteTarget(target: OpenTarget, settings: RunSettings): SuiteTarget {
     connection: target.connection,
     acceptedReasons: settings.acceptedReasons,
     timeWindowSeconds: settings.timeWindowSeconds ?? DEFAULT_TIME_WINDOW_SECONDS,
-    responseTimeoutMs: DEFAULT_RESPONSE_TIMEOUT_MS,
+    responseTimeoutMs: target.connection.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS,
+    authentication: target.authentication,
   };
 }
 
