@@ -16,7 +16,7 @@ import { checkSelectionFlags, parseGrep, selectRun, type RunSelection } from "./
 import { runSuites } from "./suites";
 import { openTarget, planTarget, type OpenTarget } from "./target";
 import { TARGET_OPTIONS, targetFlagsOf } from "./target-options";
-import { EXIT_FAILED, EXIT_PASSED, UsageError, withUsageErrors } from "./usage";
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, UsageError, withUsageErrors } from "./usage";
 import { TOOL } from "./version";
 
 const NONE: string[] = [];
@@ -64,12 +64,37 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     const info: RunInfo = { runId: newRunId(), tool: TOOL, target: target.description, startedAt: new Date().toISOString(), profiles: selection.profiles, vectorFolders: values.vectors };
     const directory = join(values["report-dir"], info.runId);
     const files = [new JsonReporter(directory), new JunitReporter(directory), new HtmlReporter(directory)];
-    const passed = await runAndReport(selection, info, target, settings, [new ConsoleReporter(io.stdout, { verbose: values.verbose }), ...files, new AcceptedReasonsReporter(io.stdout)]);
-    files.forEach((reporter) => io.stdout.write(`report: ${reporter.path}\n`));
-    return passed ? EXIT_PASSED : EXIT_FAILED;
+    const reporters = [new ConsoleReporter(io.stdout, { verbose: values.verbose }), ...files, new AcceptedReasonsReporter(io.stdout)];
+    const interruption = stopOnInterrupt(io);
+    try {
+      const passed = await runAndReport(selection, info, target, { ...settings, signal: interruption.signal }, reporters);
+      files.forEach((reporter) => io.stdout.write(`report: ${reporter.path}\n`));
+      return interruption.signal.aborted ? EXIT_INTERRUPTED : passed ? EXIT_PASSED : EXIT_FAILED;
+    } finally {
+      interruption.dispose();
+    }
   } finally {
     await target.close();
   }
+}
+
+/**
+ * Turns the first Ctrl-C (SIGINT) into an abort: the vector or suite test that is running stops,
+ * no other starts, and the reports of what ran are written. A second Ctrl-C exits at once.
+ */
+function stopOnInterrupt(io: Io): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onInterrupt = (): void => {
+    if (controller.signal.aborted) {
+      process.exit(EXIT_INTERRUPTED);
+    }
+
+    io.stderr.write("kmipcheck: interrupted; writing the reports of what ran (press Ctrl-C again to quit at once)\n");
+    controller.abort();
+  };
+
+  process.on("SIGINT", onInterrupt);
+  return { signal: controller.signal, dispose: () => process.off("SIGINT", onInterrupt) };
 }
 
 /** Lists, after the verdict table, every check that passed only through --accept-reason, so that no such pass goes unnoticed. */
@@ -93,6 +118,8 @@ interface RunSettings {
   vectorTimeoutMs: number | undefined;
   /** Revoke and destroy what a vector that stopped midway created (false with --no-cleanup). */
   cleanup: boolean;
+  /** Aborted on Ctrl-C: the run stops and reports what ran. */
+  signal?: AbortSignal;
 }
 
 /** Runs the vectors, then the suites (unless --bail stopped the run), and writes every report. */
@@ -104,11 +131,11 @@ async function runAndReport(selection: RunSelection, info: RunInfo, target: Open
     vectorFinished: (outcome) => reporters.forEach((reporter) => reporter.vectorFinished?.(outcome)),
   };
 
-  const outcomes = await replayVectors(selection.vectors, { connection: target.connection, timeWindowSeconds: settings.timeWindowSeconds, authentication: target.authentication, vectorTimeoutMs: settings.vectorTimeoutMs, cleanup: settings.cleanup }, settings.bail, listener);
+  const outcomes = await replayVectors(selection.vectors, { connection: target.connection, timeWindowSeconds: settings.timeWindowSeconds, authentication: target.authentication, vectorTimeoutMs: settings.vectorTimeoutMs, cleanup: settings.cleanup, signal: settings.signal }, settings.bail, listener);
   const bailed = settings.bail && outcomes.some((outcome) => outcome.verdict !== "pass");
-  if (!bailed && selection.suites.length > 0) {
+  if (!bailed && settings.signal?.aborted !== true && selection.suites.length > 0) {
     const suiteTarget = toSuiteTarget(target, settings);
-    outcomes.push(...(await runSuites(selection.suites, suiteTarget, { grep: settings.grep, bail: settings.bail }, listener)));
+    outcomes.push(...(await runSuites(selection.suites, suiteTarget, { grep: settings.grep, bail: settings.bail, signal: settings.signal }, listener)));
   }
 
   const report = buildRunReport(info, outcomes, new Date());
@@ -126,6 +153,10 @@ async function replayVectors(vectors: SelectedVector[], target: TargetOptions, b
   const outcomes: VectorOutcome[] = [];
 
   for (const vector of vectors) {
+    if (target.signal?.aborted === true) {
+      break;
+    }
+
     const [outcome] = await runVectors([vector], shared, listener);
     outcomes.push(outcome);
     if (bail && outcome.verdict !== "pass") {

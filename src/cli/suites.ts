@@ -20,6 +20,8 @@ const SUITE_TEST_TIMEOUT_MS = 60_000;
 export interface SuiteOptions {
   grep?: RegExp;
   bail: boolean;
+  /** Aborting it (Ctrl-C) stops the suites after the test that is running. */
+  signal?: AbortSignal;
 }
 
 /** Folder of the compiled suites: suites/PROFILE/*.test.js beside this file's dist/src/cli. */
@@ -55,6 +57,10 @@ export async function runSuites(profiles: ReadonlyArray<string>, target: SuiteTa
   configureSuiteTarget(target);
   try {
     for (const profile of profiles) {
+      if (options.signal?.aborted === true) {
+        break;
+      }
+
       const own = await runProfileSuite(profile, options, listener);
       outcomes.push(...own);
       if (options.bail && own.some((outcome) => outcome.verdict !== "pass")) {
@@ -88,6 +94,7 @@ function runProfileSuite(profile: string, options: SuiteOptions, listener: RunLi
       }
       resolve(outcomes);
     });
+    options.signal?.addEventListener("abort", () => runner.abort(), { once: true });
 
     runner.on("fail", (runnable: Mocha.Runnable, error: Error) => {
       log("%s failed: %s", runnable.fullTitle(), error.stack ?? error.message);

@@ -8,6 +8,8 @@ import { KmipcheckError } from "../errors";
 export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** A run stopped by Ctrl-C, as shells report a process ended by SIGINT (128 + 2). */
+export const EXIT_INTERRUPTED = 130;
 
 export class UsageError extends KmipcheckError {
   constructor(message: string) {
