@@ -7,7 +7,7 @@ import { debuglog } from "node:util";
 import { enumName, Operation, ResultStatus, RevocationReasonCode, State, Tag, tagName } from "../kmip";
 import { child, children, decode, encode, enumeration, integer, structure, text } from "../ttlv";
 import type { TtlvNode } from "../ttlv/types";
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RESPONSE_TIMEOUT_MS, KmipConnection, TransportError, type ConnectOptions } from "../transport";
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RESPONSE_TIMEOUT_MS, KmipConnection, TransportError, type ConnectOptions, type KmipChannel } from "../transport";
 import { ReplayError } from "./errors";
 import { toStepError } from "./step";
 import type { CleanedObject, CleanupRecord, StepError } from "./types";
@@ -25,7 +25,7 @@ export interface CleanupPlan {
   keep: boolean;
   connection: ConnectOptions;
   /** The vector's connection, when it can still carry requests. */
-  reusable?: KmipConnection;
+  reusable?: KmipChannel;
   /** The vector's last Request Header, whose Protocol Version and Authentication the clean-up requests reuse. */
   header?: TtlvNode;
   timeoutMs: number;
@@ -88,7 +88,7 @@ interface Answer {
 
 /** Sends single-item requests within the deadline; a transport failure or the deadline throws. */
 class CleanupSession {
-  private connection?: KmipConnection;
+  private connection?: KmipChannel;
   private reused: boolean;
 
   constructor(private readonly plan: CleanupPlan, private readonly deadlineMs: number) {

@@ -11,3 +11,4 @@ export { runRawStepsVector, CONNECTION_CLOSED_RULE, RAW_STEP_TIMEOUT_MS } from "
 export { diagnoseStep, withFault, withFaults, FAULT_LABELS } from "./diagnosis";
 export { cleanUp, CLEANUP_TIMEOUT_MS, type CleanupPlan } from "./cleanup";
 export { CreatedObjects } from "./created-objects";
+export { connectForVector, httpsEncodingOfVector, HTTPS_VECTOR_PREFIXES, JSON_BODY, XML_BODY } from "./message-encodings";

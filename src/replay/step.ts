@@ -6,7 +6,7 @@ import { enumName, Tag, tagName } from "../kmip";
 import { Bindings, type ObjectLedger, type RuleApplication } from "../match";
 import { encode } from "../ttlv";
 import { ItemType, type TtlvNode } from "../ttlv/types";
-import type { KmipConnection } from "../transport";
+import type { KmipChannel } from "../transport";
 import { templateToXml, type Step, type TemplateNode } from "../vectors";
 import { KmipcheckError } from "../errors";
 import type { CreatedObjects } from "./created-objects";
@@ -18,6 +18,8 @@ const log = debuglog("kmipcheck:replay");
 
 /** State shared by the steps of one vector: bound placeholders, responses so far, the clock. */
 export interface VectorState {
+  /** File name and profile of the vector, for the rules that depend on them (vector-erratum, query-result-set). */
+  vector?: { name: string; profile: string };
   bindings: Bindings;
   responses: TtlvNode[];
   serverCreatedIdentifiers: Set<string>;
@@ -44,7 +46,7 @@ export class ConnectionBroken extends Error {
   }
 }
 
-export async function runStep(connection: KmipConnection, step: Step, state: VectorState): Promise<StepOutcome> {
+export async function runStep(connection: KmipChannel, step: Step, state: VectorState): Promise<StepOutcome> {
   const startedMs = state.now();
   const base = { index: step.index, line: step.line, operations: operationsOf(step.request), expectedXml: templateToXml(step.expected), startedAt: new Date(startedMs).toISOString() };
 
@@ -68,7 +70,8 @@ export async function runStep(connection: KmipConnection, step: Step, state: Vec
 
   const receivedMs = state.now();
   const clock = { vectorStartedAt: state.startedAt, sentAt: Math.floor(startedMs / 1000), receivedAt: Math.ceil(receivedMs / 1000) };
-  const matchState = { bindings: state.bindings, clock, timeWindowSeconds: state.timeWindowSeconds, serverCreatedIdentifiers: state.serverCreatedIdentifiers, request: request.message, objects: state.objects, generatedIvs: state.generatedIvs };
+  const position = state.vector === undefined ? undefined : { vector: state.vector.name, profile: state.vector.profile, step: step.index };
+  const matchState = { position, bindings: state.bindings, clock, timeWindowSeconds: state.timeWindowSeconds, serverCreatedIdentifiers: state.serverCreatedIdentifiers, request: request.message, objects: state.objects, generatedIvs: state.generatedIvs };
   const judgement = judgeResponse(step.expected, bytes, matchState);
   recordResponse(state, request.message, judgement.response);
 

@@ -99,9 +99,20 @@ export interface CleanupRecord {
   durationMs: number;
 }
 
+/** The KMIP over HTTPS listener of the server under test (KMIP Additional Message Encodings §2). */
+export interface HttpsEndpoint {
+  /** Host name or address; default the host of the TTLV connection. */
+  host?: string;
+  port: number;
+  /** Target URI; default /kmip. */
+  path?: string;
+}
+
 /** Replay settings: the server under test and the tolerances of the comparison. */
 export interface TargetOptions {
   connection: ConnectOptions;
+  /** The server's KMIP over HTTPS endpoint, for the vectors message-encodings.ts sends over HTTPS; the TLS options of `connection` apply. */
+  https?: HttpsEndpoint;
   /** Half-width of the window for Time Stamp and `$NOW` values, in seconds (default 60). */
   timeWindowSeconds?: number;
   /** Clock in milliseconds since the epoch; Date.now by default. Tests pass a fixed one. */

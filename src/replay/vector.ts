@@ -2,11 +2,12 @@
  * Replay of one vector file over one connection.
  */
 import { Bindings, DEFAULT_TIME_WINDOW_SECONDS, ObjectLedger } from "../match";
-import { KmipConnection } from "../transport";
+import type { KmipChannel } from "../transport";
 import { templateToXml, type Step, type VectorFile } from "../vectors";
 import { CLEANUP_TIMEOUT_MS, cleanUp } from "./cleanup";
 import { CreatedObjects } from "./created-objects";
 import { withFault, withFaults } from "./diagnosis";
+import { connectForVector } from "./message-encodings";
 import { profileOfVector } from "./profiles";
 import { ConnectionBroken, erroredParts, operationsOf, runStep, toStepError, type VectorState } from "./step";
 import { VectorStop } from "./stop";
@@ -37,8 +38,8 @@ export async function runVector(vector: VectorFile, target: TargetOptions, onSte
   });
 
   const stop = new VectorStop(target);
-  let connection: KmipConnection;
-  const connecting = KmipConnection.connect(target.connection);
+  let connection: KmipChannel;
+  const connecting = connectForVector(vector.name, target);
   try {
     connection = await stop.guard(connecting);
   } catch (error) {
@@ -49,7 +50,7 @@ export async function runVector(vector: VectorFile, target: TargetOptions, onSte
     return outcome(notRun(vector.steps, `the connection could not be opened: ${failure.message}`), failure);
   }
 
-  const state = newState(target, startedMs);
+  const state = newState(target, startedMs, vector.name);
   try {
     const run = await runSteps(connection, vector.steps, state, stop, onStep);
     stop.dispose();
@@ -61,7 +62,7 @@ export async function runVector(vector: VectorFile, target: TargetOptions, onSte
   }
 }
 
-async function runSteps(connection: KmipConnection, steps: Step[], state: VectorState, stop: VectorStop, onStep?: StepListener): Promise<StepsRun> {
+async function runSteps(connection: KmipChannel, steps: Step[], state: VectorState, stop: VectorStop, onStep?: StepListener): Promise<StepsRun> {
   const outcomes: StepOutcome[] = [];
   const report = (step: StepOutcome) => {
     outcomes.push(withFault(step));
@@ -98,7 +99,7 @@ async function runSteps(connection: KmipConnection, steps: Step[], state: Vector
  * steps keeps its objects even if some failed: a vector may leave keys for a later one on purpose
  * (TL-M-2 creates the keys that TL-M-3 reads and destroys).
  */
-async function cleanUpAfter(run: StepsRun, state: VectorState, target: TargetOptions, reusable: KmipConnection | undefined): Promise<CleanupRecord | undefined> {
+async function cleanUpAfter(run: StepsRun, state: VectorState, target: TargetOptions, reusable: KmipChannel | undefined): Promise<CleanupRecord | undefined> {
   const stopped = run.steps.find((step) => step.verdict === "error");
   const identifiers = state.created?.remaining() ?? [];
   if (stopped === undefined || identifiers.length === 0) {
@@ -109,8 +110,9 @@ async function cleanUpAfter(run: StepsRun, state: VectorState, target: TargetOpt
   return cleanUp({ identifiers, reason, keep: target.cleanup === false, connection: target.connection, reusable, header: state.lastRequestHeader, timeoutMs: target.cleanupTimeoutMs ?? CLEANUP_TIMEOUT_MS });
 }
 
-function newState(target: TargetOptions, startedMs: number): VectorState {
+function newState(target: TargetOptions, startedMs: number, vectorName: string): VectorState {
   return {
+    vector: { name: vectorName, profile: profileOfVector(vectorName) },
     bindings: new Bindings(),
     responses: [],
     serverCreatedIdentifiers: target.serverCreatedIdentifiers ?? new Set(),
