@@ -4,7 +4,7 @@
  */
 import { FAULT_LABELS, type CleanupRecord, type StepOutcome, type VectorOutcome } from "../replay";
 import { showUnprintable } from "./escape";
-import type { Reporter, RunInfo, RunReport } from "./model";
+import { stepNumber, type Reporter, type RunInfo, type RunReport } from "./model";
 
 /** Diffs shown per step; the report file has them all. */
 const MAX_DIFFS_SHOWN = 5;
@@ -51,7 +51,7 @@ export class ConsoleReporter implements Reporter {
   }
 
   private printStepDetails(step: StepOutcome): void {
-    const label = `step ${step.index} (${step.operations.join(", ") || "?"})`;
+    const label = `step ${stepNumber(step)} (${step.operations.join(", ") || "?"})`;
 
     if (step.fault !== undefined && step.error?.code !== "REPLAY_NOT_RUN") {
       const at = step.fault.path === undefined ? "" : ` at ${step.fault.path}`;

@@ -7,13 +7,14 @@ import { FAULT_LABELS, type StepOutcome, type Verdict } from "../replay";
 import type { TtlvViolation } from "../ttlv";
 import { annotateTtlv, type DumpRow } from "./hex-dump";
 import { html, type SafeHtml } from "./html-template";
+import { stepNumber } from "./model";
 
 export function renderStep(step: StepOutcome, id: string, open: boolean): SafeHtml {
   const operations = step.operations.join(", ") || "no operation";
   const counts = [`${step.diffs.length} diff${plural(step.diffs.length)}`, `${step.rulesApplied.length} rule${plural(step.rulesApplied.length)} applied`];
 
   return html`<details class="step" id="${id}" data-verdict="${step.verdict}"${open ? html` open` : ""}>
-<summary>${verdictBadge(step.verdict)} <span class="step-title">Step ${step.index}: ${operations}</span>${step.fault === undefined ? "" : html` <span class="fault" data-fault="${step.fault.kind}">${FAULT_LABELS[step.fault.kind]}</span>`} <span class="meta">line ${step.line} · ${step.durationMs} ms · ${counts.join(" · ")}</span></summary>
+<summary>${verdictBadge(step.verdict)} <span class="step-title">Step ${stepNumber(step)}: ${operations}</span>${step.fault === undefined ? "" : html` <span class="fault" data-fault="${step.fault.kind}">${FAULT_LABELS[step.fault.kind]}</span>`} <span class="meta">line ${step.line} · ${step.durationMs} ms · ${counts.join(" · ")}</span></summary>
 ${step.fault === undefined ? "" : html`<p class="fault">Fault: ${FAULT_LABELS[step.fault.kind]}${step.fault.path === undefined ? "" : html` at <code>${step.fault.path}</code>`}: ${step.fault.message}</p>`}
 ${step.error === undefined ? "" : html`<p class="error"><code>${step.error.code}</code> ${step.error.message}</p>`}
 ${diffTable(step.diffs)}

@@ -15,7 +15,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FAULT_LABELS, type StepOutcome, type VectorOutcome } from "../replay";
 import { cleanupLine } from "./console";
-import type { Reporter, RunReport } from "./model";
+import { stepNumber, type Reporter, type RunReport } from "./model";
 import { writeXmlDocument, type XmlElement } from "./xml";
 
 export const JUNIT_REPORT_FILE = "junit.xml";
@@ -156,7 +156,7 @@ function faultText(step: StepOutcome): string {
 }
 
 function stepLabel(step: StepOutcome): string {
-  return `step ${step.index} (${step.operations.join(", ") || "no operation"})`;
+  return `step ${stepNumber(step)} (${step.operations.join(", ") || "no operation"})`;
 }
 
 function seconds(durationMs: number): string {

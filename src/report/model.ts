@@ -8,6 +8,14 @@ import { CARRIED_RESPONSE_VALUE, PROFILES, type RunListener, type Verdict, type 
 /** Format version of report.json; raise it when a field changes meaning or goes away. */
 export const REPORT_SCHEMA_VERSION = 1;
 
+/**
+ * Returns the number a report prints for a step: the first step of a vector is step 1, as item
+ * paths count from 1 (BatchItem[1]). report.json keeps the index from 0, as its schema documents.
+ */
+export function stepNumber(step: { index: number }): number {
+  return step.index + 1;
+}
+
 export interface TargetDescription {
   /** "bundled": the emulator started in-process; "remote": a server given as HOST:PORT. */
   kind: "bundled" | "remote";

@@ -28,6 +28,13 @@ describe("HTML report", () => {
     expect(markup).not.to.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   });
 
+  it("numbers steps from 1", () => {
+    const titles = [...markup.matchAll(/<span class="step-title">Step (\d+):/g)].map((match) => Number(match[1]));
+
+    expect(titles).to.include(1);
+    expect(titles).to.not.include(0);
+  });
+
   it("shows the profile matrix", () => {
     const rows = [...markup.matchAll(/<tr data-profile="([^"]+)">[\s\S]*?<span class="badge (\w+)">/g)].map((match) => `${match[1]} ${match[2]}`);
 

@@ -58,7 +58,7 @@ describe("JUnit report", () => {
     const [failure] = all(root, "failure");
 
     expect(failure.attributes.type).to.equal("ResponseMismatch");
-    expect(failure.attributes.message).to.equal(`1 of 2 steps did not match; step 1 (Get): wrong reason: value ResponseMessage/BatchItem/ResultReason: expected ItemNotFound, got ${SHOWN_HOSTILE}`);
+    expect(failure.attributes.message).to.equal(`1 of 2 steps did not match; step 2 (Get): wrong reason: value ResponseMessage/BatchItem/ResultReason: expected ItemNotFound, got ${SHOWN_HOSTILE}`);
     expect(failure.text).to.contain("fault wrong reason at ResponseMessage/BatchItem/ResultReason: expected ItemNotFound");
     expect(failure.text).to.contain("fail value ResponseMessage/ResponseHeader/TimeStamp: outside the window [rule time-window]");
     expect(failure.text).to.contain(`rule bound-identifier at ResponseMessage/BatchItem/ResponsePayload/UniqueIdentifier: bound $UNIQUE_IDENTIFIER_0 to ${SHOWN_HOSTILE}`);
@@ -71,14 +71,14 @@ describe("JUnit report", () => {
 
     expect(errors.map((error) => error.attributes.type)).to.deep.equal(["TTLV_TRUNCATED", "TRANSPORT_CONNECT_REFUSED"]);
     expect(errors[1].attributes.message).to.equal("connection to 127.0.0.1:5696 refused");
-    expect(errors[0].text).to.contain("step 1 (Create), line 30: error");
+    expect(errors[0].text).to.contain("step 2 (Create), line 30: error");
     expect(errors[0].text).to.contain("error REPLAY_NOT_RUN: not run because the connection broke at step 0");
   });
 
   it("lists rules applied of passing vectors", () => {
     const [out] = all(all(root, "testcase")[0], "system-out");
 
-    expect(out.text).to.equal("Rules applied:\nstep 0 (Create): rule time-window at ResponseMessage/ResponseHeader/TimeStamp: 2 s from the local clock\n");
+    expect(out.text).to.equal("Rules applied:\nstep 1 (Create): rule time-window at ResponseMessage/ResponseHeader/TimeStamp: 2 s from the local clock\n");
   });
 
   it("JunitReporter writes junit.xml", async () => {

@@ -78,6 +78,8 @@ describe("ConsoleReporter", () => {
     expect(text).to.match(/^PASS +SKLC-M-1-14/m);
     expect(text).to.match(/^FAIL +SKLC-M-2-14/m);
     expect(text).to.contain("value ResponseMessage/BatchItem/Operation: expected Create, got Destroy");
+    expect(text).to.match(/^ +step 1 \(Create\): /m);
+    expect(text).to.not.match(/step 0 /);
     expect(text).to.match(/^symmetric-key-lifecycle +2 +1 +1 +0 +FAIL$/m);
     expect(text).to.match(/^total +3 +1 +1 +1 +FAIL$/m);
   });
