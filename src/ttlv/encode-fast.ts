@@ -115,7 +115,7 @@ function write(output: Buffer, offset: number, node: TtlvNode): number {
 
   const valueStart = offset + 8;
   const valueEnd = node.type === ItemType.Structure ? writeChildren(output, valueStart, node.value) : writeLeaf(output, valueStart, node);
-  output.writeUInt32BE(valueEnd - valueStart, offset + 4);
+  putUint32(output, offset + 4, valueEnd - valueStart);
 
   // §9.1.1.3: zero padding up to a multiple of 8 bytes.
   const paddedEnd = valueStart + aligned(valueEnd - valueStart);
@@ -133,10 +133,9 @@ function writeChildren(output: Buffer, offset: number, children: TtlvNode[]): nu
 function writeLeaf(output: Buffer, offset: number, node: Exclude<TtlvNode, { type: ItemType.Structure }>): number {
   switch (node.type) {
     case ItemType.Integer:
-      return output.writeInt32BE(node.value, offset);
     case ItemType.Enumeration:
     case ItemType.Interval:
-      return output.writeUInt32BE(node.value, offset);
+      return putUint32(output, offset, node.value >>> 0);
     case ItemType.LongInteger:
     case ItemType.DateTime:
       return writeInt64(output, offset, node.value);
@@ -161,6 +160,18 @@ function writeInt64(output: Buffer, offset: number, value: bigint): number {
   if (!Number.isSafeInteger(number)) return output.writeBigInt64BE(value, offset);
 
   const high = Math.floor(number / TWO_POW_32);
-  output.writeInt32BE(high, offset);
-  return output.writeUInt32BE(number - high * TWO_POW_32, offset + 4);
+  putUint32(output, offset, high >>> 0);
+  return putUint32(output, offset + 4, number - high * TWO_POW_32);
+}
+
+/**
+ * Writes a big-endian unsigned 32-bit value and returns the offset after it. The caller has
+ * checked the value and the room, so this skips the checks of Buffer.writeUInt32BE.
+ */
+function putUint32(output: Buffer, offset: number, value: number): number {
+  output[offset] = value >>> 24;
+  output[offset + 1] = (value >>> 16) & 0xff;
+  output[offset + 2] = (value >>> 8) & 0xff;
+  output[offset + 3] = value & 0xff;
+  return offset + 4;
 }
