@@ -26,7 +26,7 @@ export function runHelp(): string {
                      [--vectors DIR]... [--profile NAME|auto]... [--grep REGEXP] [--bail]
                      [--accept-reason CHECK=REASON]... [--report-dir DIR]
                      [--time-window SECONDS] [--vector-timeout MS] [--no-cleanup]
-                     [--fault NAME] [--verbose]
+                     [--https-url URL] [--fault NAME] [--verbose]
 
 Replays each vector file (request/response steps in the OASIS KMIP XML form, or raw hex steps in
 *.steps.json files) over one mutual-TLS connection, compares every response with the expected one,
@@ -54,6 +54,10 @@ Options:
                               limit beyond the response timeout of each step)
   --no-cleanup                keep the objects of a vector that stopped midway; by default they
                               are revoked if Active and destroyed, and the report says which
+  --https-url URL             KMIP over HTTPS endpoint of a remote target, https://HOST:PORT/PATH
+                              (path default /kmip). The MSGENC-HTTPS, MSGENC-JSON and MSGENC-XML
+                              vectors go there with TTLV, JSON and XML bodies; the bundled target
+                              opens its own endpoint
   --fault NAME                make the bundled server answer wrong on purpose, to check the harness:
                               ${FAULT_NAMES.join(", ")}
   --verbose                   also print every rule applied to every step

@@ -13,6 +13,7 @@ import { ACCEPTED_REASON_RULE, checkDefinitions } from "../../suites/support/che
 import { DEFAULT_RESPONSE_TIMEOUT_MS, type SuiteTarget } from "../../suites/support/target";
 import { runHelp } from "./help";
 import { checkSelectionFlags, parseGrep, selectRun, type RunSelection } from "./run-plan";
+import { planHttpsEndpoint } from "./https-endpoint";
 import { runSuites } from "./suites";
 import { openTarget, planTarget, type OpenTarget } from "./target";
 import { TARGET_OPTIONS, targetFlagsOf } from "./target-options";
@@ -33,6 +34,7 @@ const OPTIONS = {
   "accept-reason": { type: "string", multiple: true, default: NONE },
   "vector-timeout": { type: "string" },
   "no-cleanup": { type: "boolean", default: false },
+  "https-url": { type: "string" },
   verbose: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } satisfies ParseArgsConfig["options"];
@@ -51,12 +53,14 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   }
 
   const plan = await planTarget(targetFlagsOf(values, values.fault));
+  const httpsUrl = planHttpsEndpoint(plan, values["https-url"]);
   await checkSelectionFlags(values.profile, values.vectors);
   const settings: RunSettings = { timeWindowSeconds: parseTimeWindow(values["time-window"]), grep: parseGrep(values.grep), bail: values.bail, acceptedReasons: parseAcceptOptions(values["accept-reason"]),
     vectorTimeoutMs: parseVectorTimeout(values["vector-timeout"]), cleanup: !values["no-cleanup"] };
   await createReportFolder(values["report-dir"]);
 
   const target = await openTarget(plan);
+  target.https = httpsUrl ?? target.https;
   try {
     const selection = await selectRun(values.profile, values.vectors, settings.grep, target);
     selection.notes.forEach((note) => io.stdout.write(`${note}\n`));
@@ -131,7 +135,7 @@ async function runAndReport(selection: RunSelection, info: RunInfo, target: Open
     vectorFinished: (outcome) => reporters.forEach((reporter) => reporter.vectorFinished?.(outcome)),
   };
 
-  const outcomes = await replayVectors(selection.vectors, { connection: target.connection, timeWindowSeconds: settings.timeWindowSeconds, authentication: target.authentication, vectorTimeoutMs: settings.vectorTimeoutMs, cleanup: settings.cleanup, signal: settings.signal }, settings.bail, listener);
+  const outcomes = await replayVectors(selection.vectors, { connection: target.connection, https: target.https, timeWindowSeconds: settings.timeWindowSeconds, authentication: target.authentication, vectorTimeoutMs: settings.vectorTimeoutMs, cleanup: settings.cleanup, signal: settings.signal }, settings.bail, listener);
   const bailed = settings.bail && outcomes.some((outcome) => outcome.verdict !== "pass");
   if (!bailed && settings.signal?.aborted !== true && selection.suites.length > 0) {
     const suiteTarget = toSuiteTarget(target, settings);

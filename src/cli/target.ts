@@ -6,8 +6,9 @@ import { startBundledServer } from "../../bundled-server";
 import { isFaultName, type FaultName } from "../../bundled-server/faults";
 import { buildAuthentication, ConfigError, DEFAULT_CONFIG_FILE, loadConfig, OVERRIDE_FLAGS, parseProtocolVersion, validateOverrides, type Credential, type KmipcheckConfig, type ProtocolVersion } from "../config";
 import { createTestPki } from "../pki";
+import type { HttpsEndpoint } from "../replay";
 import type { TargetDescription } from "../report";
-import type { ConnectOptions } from "../transport";
+import { DEFAULT_KMIP_HTTPS_PATH, type ConnectOptions } from "../transport";
 import type { TtlvNode } from "../ttlv";
 import { planRemote } from "./remote-target";
 import { UsageError } from "./usage";
@@ -46,6 +47,8 @@ export interface OpenTarget {
   authentication?: TtlvNode;
   /** Protocol Version of the requests that kmipcheck builds itself. */
   protocolVersion: ProtocolVersion;
+  /** The KMIP over HTTPS listener the bundled server opened; a remote target's comes from --https-url. */
+  https?: HttpsEndpoint;
   close(): Promise<void>;
 }
 
@@ -145,12 +148,13 @@ export async function openTarget(plan: TargetPlan): Promise<OpenTarget> {
 async function openBundled(plan: TargetPlan & { kind: "bundled" }): Promise<OpenTarget> {
   const pki = createTestPki({ serverIps: [LOOPBACK] });
   const faults = Object.fromEntries(plan.faults.map((name) => [name, true]));
-  const server = await startBundledServer({ host: LOOPBACK, port: 0, clientCa: pki.ca.cert, cert: pki.server.cert, key: pki.server.key, faults });
+  const server = await startBundledServer({ host: LOOPBACK, port: 0, httpsPort: 0, clientCa: pki.ca.cert, cert: pki.server.cert, key: pki.server.key, faults });
 
   return {
     description: { kind: "bundled", host: server.host, port: server.port },
     connection: { host: server.host, port: server.port, ca: pki.ca.cert, cert: pki.client.cert, key: pki.client.key, ...withoutUndefined(plan.timeouts) },
     protocolVersion: plan.protocolVersion,
+    https: server.httpsPort === undefined ? undefined : { host: server.host, port: server.httpsPort, path: DEFAULT_KMIP_HTTPS_PATH },
     close: () => server.close(),
   };
 }
