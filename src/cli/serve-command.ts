@@ -6,11 +6,17 @@ import { parseArgs } from "node:util";
 import { DEFAULT_KMIP_PORT, startBundledServer, type BundledServer } from "../../bundled-server";
 import { LintSession, type LintSummary } from "../lint";
 import type { Io } from "./run-command";
+import type { UserTable } from "../../bundled-server/authentication";
+import type { LimitOptions } from "../../bundled-server/limits";
+import { parseServerLimits, readUsersFile, SERVER_LIMIT_HELP, SERVER_LIMIT_OPTIONS } from "./serve-limits";
 import { createPkiFolder, parseWholeNumber, readPemFile, SESSION_HELP, SESSION_OPTIONS, waitForStopSignal } from "./session-options";
 import { EXIT_FAILED, EXIT_PASSED, UsageError, withUsageErrors } from "./usage";
 
 export const SERVE_HELP = `Usage: kmipcheck serve [--host HOST] [--port PORT] [--cert FILE --key FILE] [--ca FILE]
                        [--findings FILE] [--capture FILE] [--clock-skew SECONDS] [--pki-dir DIR]
+                       [--users FILE] [--max-connections N] [--idle-timeout MS]
+                       [--message-timeout MS] [--handshake-timeout MS]
+                       [--max-message-size BYTES] [--max-nesting-depth N]
 
 Runs the bundled KMIP 1.4 server (mutual TLS) until Ctrl-C. Every request is checked against the
 client's rules of the KMIP 1.4 specification (Batch Count, Unique Batch Item ID, Batch Error
@@ -30,6 +36,7 @@ Options:
   --key FILE            PEM private key of --cert
   --ca FILE             PEM CA certificate that signs the client certificates to accept
 ${SESSION_HELP}
+${SERVER_LIMIT_HELP}
   -h, --help            show this help
 
 Exit codes: 0 stopped with no failing finding; 1 some request broke a rule; 2 invalid command line.
@@ -42,6 +49,7 @@ const OPTIONS = {
   key: { type: "string" },
   ca: { type: "string" },
   ...SESSION_OPTIONS,
+  ...SERVER_LIMIT_OPTIONS,
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -55,6 +63,10 @@ export interface ServeSessionOptions {
   findingsFile?: string;
   captureFile?: string;
   clockSkewSeconds?: number;
+  /** Resource limits of the server; each absent one keeps its default. */
+  limits?: LimitOptions;
+  /** Users bound to client certificates, by certificate subject Common Name. */
+  users?: UserTable;
   output: NodeJS.WritableStream;
 }
 
@@ -69,7 +81,7 @@ export interface ServeSession {
 export async function startServeSession(options: ServeSessionOptions): Promise<ServeSession> {
   const session = new LintSession({ mode: "serve", checkResponses: false, output: options.output, findingsFile: options.findingsFile, captureFile: options.captureFile, clockSkewSeconds: options.clockSkewSeconds });
   const server = await startBundledServer({
-    host: options.host, port: options.port, clientCa: options.clientCa, cert: options.cert, key: options.key,
+    host: options.host, port: options.port, clientCa: options.clientCa, cert: options.cert, key: options.key, ...options.limits, users: options.users,
     onExchange: (exchange) => session.record({ request: exchange.request, response: exchange.response, client: exchange.client.subject, receivedAt: exchange.receivedAt }),
   });
 
@@ -108,7 +120,9 @@ async function serveOptions(values: ServeValues, io: Io): Promise<ServeSessionOp
   const cert = values.cert === undefined ? undefined : await readPemFile("--cert", values.cert);
   const key = values.key === undefined ? undefined : await readPemFile("--key", values.key);
 
-  const common = { host: values.host, port, findingsFile: values.findings, captureFile: values.capture, clockSkewSeconds, output: io.stdout };
+  const limits = parseServerLimits(values);
+  const users = values.users === undefined ? undefined : await readUsersFile(values.users);
+  const common = { host: values.host, port, findingsFile: values.findings, captureFile: values.capture, clockSkewSeconds, limits, users, output: io.stdout };
   if (values.ca !== undefined) {
     return { ...common, clientCa: await readPemFile("--ca", values.ca), cert, key };
   }
