@@ -8,7 +8,7 @@ import { TLSSocket } from "node:tls";
 import { FrameAssembler, TtlvFramingError } from "../src/ttlv";
 import { ClientIdentity, clientIdentity } from "./identity";
 import { ConnectionLimits } from "./limits";
-import { LogFunction, RequestProcessor } from "./processor";
+import { LogFunction, RequestProcessor, SILENT_LOG } from "./processor";
 import { RequestQueue } from "./request-queue";
 
 /** After a clean close (TLS close_notify, then FIN) starts, a peer that does not close its side is cut off after this long. */
@@ -151,6 +151,9 @@ function drained(socket: TLSSocket): Promise<void> {
 }
 
 function connectionLog(socket: TLSSocket, client: ClientIdentity, serverLog: LogFunction): LogFunction {
+  if (serverLog === SILENT_LOG) {
+    return SILENT_LOG;
+  }
   const peer = `${socket.remoteAddress}:${socket.remotePort}`;
   const subject = client.commonName ?? "no certificate";
   return (format, ...args) => serverLog(`[%s CN=%s] ${format}`, peer, subject, ...args);

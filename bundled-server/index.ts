@@ -15,7 +15,7 @@ import { listenHttps } from "./https-server";
 import { clientIdentity, OwnedStores } from "./identity";
 import { LimitOptions, resolveLimits } from "./limits";
 import { createRouteTable } from "./operations";
-import { ExchangeListener, LogFunction, RequestProcessor } from "./processor";
+import { ExchangeListener, LogFunction, RequestProcessor, SILENT_LOG } from "./processor";
 import type { OperationHandler } from "./route-table";
 import { BundledServerStats, ServerStatistics } from "./server-stats";
 import { listen } from "./tls-server";
@@ -111,7 +111,7 @@ export async function startBundledServer(options: BundledServerOptions): Promise
   const limits = resolveLimits(options);
   const host = options.host ?? "127.0.0.1";
   const identity = serverIdentity(options, host);
-  const log = failSafe(options.log ?? debuglog("kmipcheck:server"));
+  const log = serverLog(options.log);
 
   const policy: ServerPolicy = { leaseTimeSeconds: options.leaseTimeSeconds ?? 3600, vendorIdentification: "kmipcheck bundled server", rngSeedLimit: options.rngSeedLimit };
   const statistics = new ServerStatistics();
@@ -193,6 +193,18 @@ function checkUsers(users: UserTable): void {
       throw new BundledServerConfigError(`users["${commonName}"] must be { username: string; password: string }`, { commonName });
     }
   }
+}
+
+/**
+ * Returns the log function to use: the caller's, else util.debuglog("kmipcheck:server"). When that
+ * is disabled, it returns SILENT_LOG, so that callers skip formatting lines nobody reads.
+ */
+function serverLog(custom: LogFunction | undefined): LogFunction {
+  if (custom !== undefined) {
+    return failSafe(custom);
+  }
+  const debug = debuglog("kmipcheck:server");
+  return debug.enabled ? failSafe(debug) : SILENT_LOG;
 }
 
 /** Wraps the log function so that an exception it raises is dropped instead of breaking the error handling that logs. */

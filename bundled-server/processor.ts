@@ -55,12 +55,16 @@ export type ExchangeListener = (exchange: ServerExchange) => void;
 
 export type LogFunction = (format: string, ...args: unknown[]) => void;
 
+/** Log function of a server whose log is off; wrappers such as the connection's prefix pass it through unchanged. */
+export const SILENT_LOG: LogFunction = () => {};
+
 export class RequestProcessor {
   constructor(private readonly dependencies: ProcessorDependencies) {}
 
   /** Processes one request of the client, reports the exchange to onExchange, and returns the encoded response. */
   async process(message: Buffer, log: LogFunction, client: ClientIdentity): Promise<Buffer> {
-    const receivedAt = new Date();
+    const onExchange = this.dependencies.onExchange;
+    const receivedAt = onExchange === undefined ? undefined : new Date();
     this.dependencies.statistics?.countRequest();
     const response = await this.respond(message, log, client);
 
@@ -70,7 +74,9 @@ export class RequestProcessor {
     }
 
     try {
-      this.dependencies.onExchange?.({ request: message, response, client, receivedAt });
+      if (onExchange !== undefined) {
+        onExchange({ request: message, response, client, receivedAt: receivedAt as Date });
+      }
     } catch (error) {
       log("the exchange listener failed: %s", error instanceof Error ? error.stack : String(error));
     }
