@@ -26,7 +26,7 @@ export function runHelp(): string {
                      [--vectors DIR]... [--profile NAME|auto]... [--grep REGEXP] [--bail]
                      [--accept-reason CHECK=REASON]... [--report-dir DIR]
                      [--time-window SECONDS] [--vector-timeout MS] [--no-cleanup]
-                     [--https-url URL] [--fault NAME] [--verbose]
+                     [--https-url URL] [--bundled-option NAME=VALUE] [--fault NAME] [--verbose]
 
 Replays each vector file (request/response steps in the OASIS KMIP XML form, or raw hex steps in
 *.steps.json files) over one mutual-TLS connection, compares every response with the expected one,
@@ -58,6 +58,9 @@ Options:
                               (path default /kmip). The MSGENC-HTTPS, MSGENC-JSON and MSGENC-XML
                               vectors go there with TTLV, JSON and XML bodies; the bundled target
                               opens its own endpoint
+  --bundled-option rngSeedLimit=reject|BYTES  RNG Seed policy of the bundled server, which the
+                              spec leaves to the server: reject seeds with Permission Denied, or
+                              use at most BYTES of each seed (default: every byte)
   --fault NAME                make the bundled server answer wrong on purpose, to check the harness:
                               ${FAULT_NAMES.join(", ")}
   --verbose                   also print every rule applied to every step

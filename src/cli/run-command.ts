@@ -13,6 +13,7 @@ import { ACCEPTED_REASON_RULE, checkDefinitions } from "../../suites/support/che
 import { DEFAULT_RESPONSE_TIMEOUT_MS, type SuiteTarget } from "../../suites/support/target";
 import { runHelp } from "./help";
 import { checkSelectionFlags, parseGrep, selectRun, type RunSelection } from "./run-plan";
+import { parseBundledOptions } from "./bundled-options";
 import { planHttpsEndpoint } from "./https-endpoint";
 import { runSuites } from "./suites";
 import { openTarget, planTarget, type OpenTarget } from "./target";
@@ -35,6 +36,7 @@ const OPTIONS = {
   "vector-timeout": { type: "string" },
   "no-cleanup": { type: "boolean", default: false },
   "https-url": { type: "string" },
+  "bundled-option": { type: "string", multiple: true, default: NONE },
   verbose: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } satisfies ParseArgsConfig["options"];
@@ -54,6 +56,8 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
 
   const plan = await planTarget(targetFlagsOf(values, values.fault));
   const httpsUrl = planHttpsEndpoint(plan, values["https-url"]);
+  const policy = parseBundledOptions(values["bundled-option"], plan);
+  if (plan.kind === "bundled") plan.policy = policy;
   await checkSelectionFlags(values.profile, values.vectors);
   const settings: RunSettings = { timeWindowSeconds: parseTimeWindow(values["time-window"]), grep: parseGrep(values.grep), bail: values.bail, acceptedReasons: parseAcceptOptions(values["accept-reason"]),
     vectorTimeoutMs: parseVectorTimeout(values["vector-timeout"]), cleanup: !values["no-cleanup"] };

@@ -10,6 +10,7 @@ import type { HttpsEndpoint } from "../replay";
 import type { TargetDescription } from "../report";
 import { DEFAULT_KMIP_HTTPS_PATH, type ConnectOptions } from "../transport";
 import type { TtlvNode } from "../ttlv";
+import type { BundledPolicy } from "./bundled-options";
 import { planRemote } from "./remote-target";
 import { UsageError } from "./usage";
 
@@ -54,7 +55,7 @@ export interface OpenTarget {
 
 /** The checked flags, with the configuration and the PEM files of a remote target read. */
 export type TargetPlan =
-  | { kind: "bundled"; faults: FaultName[]; timeouts: Pick<ConnectOptions, "connectTimeoutMs" | "responseTimeoutMs">; protocolVersion: ProtocolVersion }
+  | { kind: "bundled"; faults: FaultName[]; timeouts: Pick<ConnectOptions, "connectTimeoutMs" | "responseTimeoutMs">; protocolVersion: ProtocolVersion; policy?: BundledPolicy }
   | { kind: "remote"; name: string; connection: ConnectOptions; credential?: Credential; protocolVersion: ProtocolVersion };
 
 /** Flags that only a remote target uses, by the TargetFlags key. */
@@ -148,7 +149,7 @@ export async function openTarget(plan: TargetPlan): Promise<OpenTarget> {
 async function openBundled(plan: TargetPlan & { kind: "bundled" }): Promise<OpenTarget> {
   const pki = createTestPki({ serverIps: [LOOPBACK] });
   const faults = Object.fromEntries(plan.faults.map((name) => [name, true]));
-  const server = await startBundledServer({ host: LOOPBACK, port: 0, httpsPort: 0, clientCa: pki.ca.cert, cert: pki.server.cert, key: pki.server.key, faults });
+  const server = await startBundledServer({ host: LOOPBACK, port: 0, httpsPort: 0, clientCa: pki.ca.cert, cert: pki.server.cert, key: pki.server.key, faults, ...plan.policy });
 
   return {
     description: { kind: "bundled", host: server.host, port: server.port },
