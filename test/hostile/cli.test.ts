@@ -1,7 +1,8 @@
 /**
  * `kmipcheck run` against hostile servers, as a user runs it, with Node.js set to crash on any
- * unhandled rejection: each run must end with exit code 1, a report.json that gives the vector an
- * error or fail verdict, and no crash.
+ * unhandled rejection: each run of three vectors must end with exit code 1, the three report
+ * files, an error or fail verdict for every vector, and no crash. Each vector opens its own
+ * connection, so a broken connection does not decide the verdicts of the vectors after it.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,6 +16,13 @@ import { Behaviour, HostileServer, onRequests, responseTo, startHostileServer, V
 
 const BIN = resolve(REPO_ROOT, "bin/kmipcheck.js");
 const RUN_DEADLINE_MS = 20_000;
+const VECTOR_NAMES = ["HOSTILE-M-1-14", "HOSTILE-M-2-14", "HOSTILE-M-3-14"];
+const REPORT_FILES = ["report.json", "junit.xml", "report.html"];
+
+interface HostileReport {
+  verdict: string;
+  vectors: Array<{ name: string; verdict: string; steps: Array<{ verdict: string; error?: { code: string }; fault?: { kind: string } }> }>;
+}
 
 interface CliRun {
   code: number | null;
@@ -54,7 +62,7 @@ describe("kmipcheck run against hostile servers", function () {
     pkiFiles = writePki(join(directory, "pki"), pki);
     const vectors = join(directory, "vectors");
     mkdirSync(vectors);
-    writeFileSync(join(vectors, "HOSTILE-M-1-14.xml"), VECTOR_XML);
+    VECTOR_NAMES.forEach((name) => writeFileSync(join(vectors, `${name}.xml`), VECTOR_XML));
   });
 
   after(() => {
@@ -66,20 +74,35 @@ describe("kmipcheck run against hostile servers", function () {
     server = undefined;
   });
 
-  async function runAgainst(name: string, behaviour: Behaviour): Promise<{ run: CliRun; report: { verdict: string; vectors: Array<{ verdict: string; steps: Array<{ verdict: string; error?: { code: string } }> }> } }> {
-    server = await startHostileServer(pki, behaviour);
+  /** Runs the three vectors against a server with this behaviour; `connections` counts the TLS connections it accepted. */
+  async function runAgainst(name: string, behaviour: Behaviour, extra: string[] = []): Promise<{ run: CliRun; report: HostileReport; connections: number }> {
+    let connections = 0;
+    server = await startHostileServer(pki, (socket, tcp) => {
+      connections += 1;
+      behaviour(socket, tcp);
+    });
     const reportDir = join(directory, "reports", name);
     const run = await runStrict([
       "run", "--target", `127.0.0.1:${server.port}`, "--vectors", join(directory, "vectors"),
-      "--client-cert", pkiFiles.clientCert, "--client-key", pkiFiles.clientKey, "--ca", pkiFiles.caCert, "--report-dir", reportDir,
+      "--client-cert", pkiFiles.clientCert, "--client-key", pkiFiles.clientKey, "--ca", pkiFiles.caCert, "--report-dir", reportDir, ...extra,
     ]);
 
-    if (!existsSync(reportDir)) {
+    const [runId] = existsSync(reportDir) ? readdirSync(reportDir) : [];
+    if (runId === undefined) {
       throw new Error(`kmipcheck run wrote no report (exit code ${run.code}):\n${run.stdout}\n${run.stderr}`);
     }
-    const [runId] = readdirSync(reportDir);
+    REPORT_FILES.forEach((file) => expect(existsSync(join(reportDir, runId, file)), `${file} written`).to.equal(true));
     const report = JSON.parse(readFileSync(join(reportDir, runId, "report.json"), "utf8"));
-    return { run, report };
+    return { run, report, connections };
+  }
+
+  /** Expects every vector to err at its first step with this code, each on its own connection. */
+  function expectEveryVectorErred(report: HostileReport, connections: number, code: string): void {
+    expect(report.vectors.map((vector) => vector.name)).to.deep.equal(VECTOR_NAMES);
+    expect(report.vectors.map((vector) => vector.verdict)).to.deep.equal(["error", "error", "error"]);
+    expect(report.vectors.map((vector) => vector.steps[0].error?.code)).to.deep.equal([code, code, code]);
+    expect(report.vectors.map((vector) => vector.steps[1].error?.code)).to.deep.equal(["REPLAY_NOT_RUN", "REPLAY_NOT_RUN", "REPLAY_NOT_RUN"]);
+    expect(connections, "one connection per vector").to.equal(VECTOR_NAMES.length);
   }
 
   function expectCleanExit(run: CliRun): void {
@@ -88,36 +111,52 @@ describe("kmipcheck run against hostile servers", function () {
   }
 
   it("reports garbage bytes as error", async () => {
-    const { run, report } = await runAgainst("garbage", (socket) => onRequests(socket, () => socket.write(Buffer.from("ff00ff00deadbeef", "hex"))));
+    const { run, report, connections } = await runAgainst("garbage", (socket) => onRequests(socket, () => socket.write(Buffer.from("ff00ff00deadbeef", "hex"))));
 
     expectCleanExit(run);
     expect(report.verdict).to.equal("error");
-    expect(report.vectors[0].steps[0].error?.code).to.equal("TRANSPORT_FRAMING");
+    expectEveryVectorErred(report, connections, "TRANSPORT_FRAMING");
+    expect(report.vectors[0].steps[0].fault?.kind).to.equal("encoding");
   });
 
   it("reports a Length of 0xFFFFFFFF as error", async () => {
-    const { run, report } = await runAgainst("huge-length", (socket) => onRequests(socket, () => socket.write(Buffer.from("42007b01ffffffff", "hex"))));
+    const { run, report, connections } = await runAgainst("huge-length", (socket) => onRequests(socket, () => socket.write(Buffer.from("42007b01ffffffff", "hex"))));
 
     expectCleanExit(run);
-    expect(report.vectors[0].verdict).to.equal("error");
-    expect(report.vectors[0].steps[0].error?.code).to.equal("TRANSPORT_FRAMING");
+    expectEveryVectorErred(report, connections, "TRANSPORT_FRAMING");
   });
 
   it("reports a reset mid-message as error", async () => {
-    const { run, report } = await runAgainst("reset", (socket, tcp) =>
+    const { run, report, connections } = await runAgainst("reset", (socket, tcp) =>
       onRequests(socket, (request) => socket.write(responseTo(request).subarray(0, 24), () => setTimeout(() => tcp.resetAndDestroy(), 50))),
     );
 
     expectCleanExit(run);
-    expect(report.vectors[0].verdict).to.equal("error");
-    expect(report.vectors[0].steps[0].error?.code).to.equal("TRANSPORT_CLOSED");
+    expectEveryVectorErred(report, connections, "TRANSPORT_CLOSED");
+    expect(report.vectors[0].steps[0].fault?.kind).to.equal("transport");
+  });
+
+  it("reports a stalled response as error", async () => {
+    const { run, report, connections } = await runAgainst("stall", () => undefined, ["--response-timeout", "300"]);
+
+    expectCleanExit(run);
+    expectEveryVectorErred(report, connections, "TRANSPORT_RESPONSE_TIMEOUT");
+    expect(run.stdout).to.contain("(DiscoverVersions): transport: TRANSPORT_RESPONSE_TIMEOUT: no complete response");
+  });
+
+  it("stops a stalled vector at --vector-timeout", async () => {
+    const { run, report, connections } = await runAgainst("vector-timeout", () => undefined, ["--vector-timeout", "300"]);
+
+    expectCleanExit(run);
+    expectEveryVectorErred(report, connections, "REPLAY_VECTOR_TIMEOUT");
   });
 
   it("reports a response for another operation as fail", async () => {
     const { run, report } = await runAgainst("other-operation", (socket) => onRequests(socket, (request) => socket.write(responseTo(request, { operation: Operation.Query }))));
 
     expectCleanExit(run);
-    expect(report.vectors[0].verdict).to.equal("fail");
+    expect(report.vectors.map((vector) => vector.verdict)).to.deep.equal(["fail", "fail", "fail"]);
     expect(report.vectors[0].steps.map((step) => step.verdict)).to.deep.equal(["fail", "fail"]);
+    expect(report.vectors[0].steps[0].fault?.kind).to.equal("wrong-content");
   });
 });
