@@ -106,7 +106,8 @@ async function cleanUpAfter(run: StepsRun, state: VectorState, target: TargetOpt
     return undefined;
   }
 
-  const reason = `step ${stopped.index} (${stopped.operations.join(", ") || "no operation"}) did not complete: ${stopped.error?.code ?? "error"}`;
+  // Steps are numbered from 1 here, as the console, JUnit and HTML reports number them.
+  const reason = `step ${stopped.index + 1} (${stopped.operations.join(", ") || "no operation"}) did not complete: ${stopped.error?.code ?? "error"}`;
   return cleanUp({ identifiers, reason, keep: target.cleanup === false, connection: target.connection, reusable, header: state.lastRequestHeader, timeoutMs: target.cleanupTimeoutMs ?? CLEANUP_TIMEOUT_MS });
 }
 

@@ -167,14 +167,14 @@ describe("kmipcheck run against PyKMIP's server", function () {
 
     expect(outcome.steps.map((step) => step.fault?.kind)).to.deep.equal([undefined, "operation-not-supported", "operation-not-supported", undefined]);
     expect(faultOf(outcome, 1)?.message).to.equal('the server answered Result Reason Operation Not Supported to ReKey: "Rekey operation is not supported by the server."');
-    expect(own.result.stdout).to.contain("step 2 (Check): operation not supported at ResponseMessage/BatchItem/ResultReason");
+    expect(own.result.stdout).to.contain("step 3 (Check): operation not supported at ResponseMessage/BatchItem/ResultReason");
   });
 
   it("revokes and destroys the Active key of a stopped vector", async () => {
     const own = await runOwnVectors();
     const cleanup = vector(own.report, "CLEAN-M-1-14").cleanup;
 
-    expect(cleanup?.reason).to.equal("step 2 (Activate) did not complete: REPLAY_UNBOUND_PLACEHOLDER");
+    expect(cleanup?.reason).to.equal("step 3 (Activate) did not complete: REPLAY_UNBOUND_PLACEHOLDER");
     expect(cleanup?.objects).to.have.length(1);
     expect(cleanup?.objects[0]).to.include({ state: "Active", revoked: true, destroyed: true });
     expect(await getResult(cleanup!.objects[0].uniqueIdentifier)).to.deep.equal([ResultStatus.OperationFailed, ResultReason.ItemNotFound]);

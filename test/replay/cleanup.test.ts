@@ -82,7 +82,7 @@ describe("clean-up of stopped vectors", function () {
     const key = createdKey(outcome);
 
     expect(outcome.steps.map((candidate) => candidate.verdict)).to.deep.equal(["pass", "pass", "error"]);
-    expect(outcome.cleanup?.reason).to.contain("step 2 (Activate) did not complete: REPLAY_UNBOUND_PLACEHOLDER");
+    expect(outcome.cleanup?.reason).to.contain("step 3 (Activate) did not complete: REPLAY_UNBOUND_PLACEHOLDER");
     expect(outcome.cleanup?.kept).to.equal(false);
     expect(outcome.cleanup?.objects).to.deep.equal([{ uniqueIdentifier: key, state: "Active", revoked: true, destroyed: true, error: undefined }]);
     expect(await getStatus(key)).to.equal(ResultStatus.OperationFailed);
