@@ -24,7 +24,10 @@ export interface SuiteOptions {
   signal?: AbortSignal;
 }
 
-/** Folder of the compiled suites: suites/PROFILE/*.test.js beside this file's dist/src/cli. */
+/**
+ * Folder of the compiled suites: suites/PROFILE/*.test.js beside this file's dist/src/cli.
+ * NOTE: run from the sources (tsx src/cli/main.ts), this finds suites/*.ts and so no suite.
+ */
 function suitesFolder(): string {
   return join(__dirname, "..", "..", "suites");
 }
