@@ -31,7 +31,7 @@ export interface CleanupPlan {
   timeoutMs: number;
 }
 
-/** Revokes (if Active) and destroys the objects; never throws, and records what happened to each. */
+/** Revokes (if Active) and destroys the objects, and records what happened to each. Failures are recorded, not raised. */
 export async function cleanUp(plan: CleanupPlan): Promise<CleanupRecord> {
   const startedMs = Date.now();
   const objects: CleanedObject[] = plan.identifiers.map((uniqueIdentifier) => ({ uniqueIdentifier, revoked: false, destroyed: false }));

@@ -1,6 +1,8 @@
 /**
  * The objects one vector created on the server and has not destroyed, learnt from its responses,
  * so that a vector that stops midway can remove them (see cleanup.ts).
+ * NOTE: an object whose creating response never arrived (the connection broke first) is unknown
+ * here and stays on the server.
  */
 import { Operation, ResultStatus, Tag } from "../kmip";
 import { child, children } from "../ttlv/access";
@@ -32,9 +34,9 @@ export class CreatedObjects {
   }
 
   /**
-   * Learns from one response: each successful batch item of a creating operation adds the
-   * identifiers of its payload; each successful Destroy removes the one it names (§4.21: the
-   * response payload carries the Unique Identifier of the destroyed object).
+   * Records one response. Each successful batch item of a creating operation adds the identifiers
+   * of its payload. Each successful Destroy removes the one it names, because §4.21 puts the
+   * Unique Identifier of the destroyed object in the response payload.
    */
   recordResponse(response: TtlvNode): void {
     for (const item of children(response, Tag.BatchItem)) {

@@ -1,7 +1,7 @@
 /**
- * Diagnosis of a step that did not pass: which kind of fault it shows, so that a reader of the
- * report sees at once whether the server lacks the operation, answered with the wrong Result Status
- * or Result Reason, sent wrong content, broke the TTLV encoding, or the exchange itself broke.
+ * Diagnosis of a step that did not pass: the kind of fault it shows. The report then states
+ * whether the server lacks the operation, returned the wrong Result Status or Result Reason, sent
+ * wrong content or broke the TTLV encoding, or whether the exchange itself broke.
  */
 import { enumName, ResultReason, Tag, tagName } from "../kmip";
 import type { Diff } from "../match";
@@ -52,7 +52,7 @@ export function diagnoseStep(step: StepOutcome): StepFault | undefined {
   return diagnoseResponse(step);
 }
 
-/** A step that could not be judged: its error code tells transport, encoding, not run and harness apart. */
+/** Classifies a step that could not be judged by its error code: transport, encoding, not run or harness. */
 function diagnoseError(step: StepOutcome): StepFault {
   const { code, message } = step.error!;
   const failing = step.violations.find((violation) => violation.severity === "fail");
@@ -70,9 +70,9 @@ function diagnoseError(step: StepOutcome): StepFault {
 }
 
 /**
- * A step that was judged and failed. The checks go from the most telling fault to the least: a
- * batch item answered Operation Not Supported explains every other diff of that item; a Result
- * Status diff explains the Result Reason and payload diffs that follow from it.
+ * Classifies a step that was judged and failed, from the most telling fault to the least. A batch
+ * item with Result Reason Operation Not Supported explains every other diff of that item, and a
+ * Result Status diff explains the Result Reason and payload diffs that follow from it.
  */
 function diagnoseResponse(step: StepOutcome): StepFault | undefined {
   const diffs = step.diffs.filter((diff) => diff.severity === "fail");
@@ -81,7 +81,7 @@ function diagnoseResponse(step: StepOutcome): StepFault | undefined {
   const unsupported = unsupportedItem(diffs, response);
   if (unsupported !== undefined) {
     const operation = step.operations[unsupported.index] ?? "the operation";
-    return { kind: "operation-not-supported", path: unsupported.path, message: `the server answered Result Reason Operation Not Supported to ${operation}${resultMessage(unsupported.item)}` };
+    return { kind: "operation-not-supported", path: unsupported.path, message: `the server returned Result Reason Operation Not Supported for ${operation}${resultMessage(unsupported.item)}` };
   }
 
   const violation = step.violations.find((candidate) => candidate.severity === "fail");
@@ -143,7 +143,7 @@ function childAt(node: TemplateNode, segment: string): TemplateNode | undefined 
   return matching[position === undefined ? 0 : Number(position) - 1];
 }
 
-/** Finds a batch item that answered Operation Not Supported and has a failing diff. */
+/** Finds a batch item with Result Reason Operation Not Supported and a failing diff. */
 function unsupportedItem(diffs: Diff[], response: TtlvNode | undefined): { index: number; path: string; item: TtlvNode } | undefined {
   if (response === undefined) {
     return undefined;

@@ -1,11 +1,11 @@
 /**
- * What stops a vector before its last step: the vector timeout, or the run's abort signal (Ctrl-C).
+ * The stop of a vector before its last step: by the vector timeout, or by the run's abort signal (Ctrl-C).
  */
 import { ReplayError } from "./errors";
 import type { StepError, TargetOptions } from "./types";
 
 export class VectorStop {
-  /** Why the vector was stopped; undefined while it may go on. */
+  /** The reason the vector was stopped; undefined while it may go on. */
   reason?: StepError;
 
   private readonly callbacks: Array<() => void> = [];

@@ -25,8 +25,8 @@ interface StepsRun {
 
 /**
  * Sends each request of the vector in order on one connection and judges each response. A failed
- * step does not stop the vector; a broken connection, the vector timeout or an abort does, and the
- * steps left get an "error" verdict that says why they were not run. A vector that did not
+ * step does not stop the vector. A broken connection, the vector timeout or an abort does, and the
+ * steps left get an "error" verdict that gives the reason they were not run. A vector that did not
  * complete (a step erred or was not run) has the objects it created revoked and destroyed.
  */
 export async function runVector(vector: VectorFile, target: TargetOptions, onStep?: StepListener): Promise<VectorOutcome> {
@@ -98,6 +98,8 @@ async function runSteps(connection: KmipChannel, steps: Step[], state: VectorSta
  * Removes what the vector left on the server when it did not complete. A vector that ran all its
  * steps keeps its objects even if some failed: a vector may leave keys for a later one on purpose
  * (TL-M-2 creates the keys that TL-M-3 reads and destroys).
+ * NOTE: only the stopped vector's own objects are removed. Keys that an earlier, completed vector
+ * left for it stay when it stops, and raw-step vectors (*.steps.json) track no objects.
  */
 async function cleanUpAfter(run: StepsRun, state: VectorState, target: TargetOptions, reusable: KmipChannel | undefined): Promise<CleanupRecord | undefined> {
   const stopped = run.steps.find((step) => step.verdict === "error");

@@ -1,12 +1,12 @@
 /**
- * Two vectors written for the PyKMIP interop test, in the XML form of the OASIS vectors:
- * UNSUP-M-1-14 sends Re-key and Check, which PyKMIP 0.10 parses but does not implement, and
+ * Two vectors written for the PyKMIP interop test, in the XML form of the OASIS vectors.
+ * UNSUP-M-1-14 sends Re-key and Check, which PyKMIP 0.10 parses but does not implement.
  * CLEAN-M-1-14 creates and activates a key, then stops at a step whose identifier no response
- * supplied, so that kmipcheck must clean the key up.
+ * supplied, so kmipcheck must clean the key up.
  */
 const VERSION = `<ProtocolVersion><ProtocolVersionMajor type="Integer" value="1"/><ProtocolVersionMinor type="Integer" value="4"/></ProtocolVersion>`;
 
-/** One request with one batch item, and the response that expects Success with the given payload. */
+/** Writes one request with one batch item, and the expected Success response with the given payload. */
 function step(operation: string, requestPayload: string, responsePayload: string): string {
   return `<RequestMessage><RequestHeader>${VERSION}<BatchCount type="Integer" value="1"/></RequestHeader>
   <BatchItem><Operation type="Enumeration" value="${operation}"/><RequestPayload>${requestPayload}</RequestPayload></BatchItem></RequestMessage>

@@ -151,7 +151,7 @@ describe("kmipcheck run against PyKMIP's server", function () {
 
   it("gets Invalid Message for operations PyKMIP cannot parse", () => {
     // PyKMIP 0.10 has no request payload for Hash, RNG Retrieve, RNG Seed and Add Attribute, so it
-    // answers Invalid Message ("Error parsing request message") rather than Operation Not Supported.
+    // returns Invalid Message ("Error parsing request message") rather than Operation Not Supported.
     const cases: Array<[string, number]> = [["CS-AC-M-7-14", 0], ["CS-RNG-M-1-14", 0], ["CS-RNG-O-1-14", 0], ["SKFF-M-9-14", 10]];
     for (const [name, index] of cases) {
       const fault = faultOf(vector(full.report, name), index);
@@ -166,7 +166,7 @@ describe("kmipcheck run against PyKMIP's server", function () {
     const outcome = vector(own.report, "UNSUP-M-1-14");
 
     expect(outcome.steps.map((step) => step.fault?.kind)).to.deep.equal([undefined, "operation-not-supported", "operation-not-supported", undefined]);
-    expect(faultOf(outcome, 1)?.message).to.equal('the server answered Result Reason Operation Not Supported to ReKey: "Rekey operation is not supported by the server."');
+    expect(faultOf(outcome, 1)?.message).to.equal('the server returned Result Reason Operation Not Supported for ReKey: "Rekey operation is not supported by the server."');
     expect(own.result.stdout).to.contain("step 3 (Check): operation not supported at ResponseMessage/BatchItem/ResultReason");
   });
 

@@ -1,6 +1,6 @@
 /**
- * Clean-up of vectors that stop midway, against the bundled server over mutual TLS: the objects a
- * vector created are revoked if Active and destroyed, the report records it, and a vector that ran
+ * Clean-up of vectors that stop midway, against the bundled server over mutual TLS. The objects a
+ * vector created are revoked if Active and destroyed, and the report records it. A vector that ran
  * all its steps keeps what it left for later vectors.
  */
 import { expect } from "chai";
@@ -35,7 +35,7 @@ const CREATE = step(
 const ACTIVATE = step("Activate", `<UniqueIdentifier type="TextString" value="$UNIQUE_IDENTIFIER_0"/>`, `<UniqueIdentifier type="TextString" value="$UNIQUE_IDENTIFIER_0"/>`);
 /** Uses an identifier no response supplied, so the vector stops here. */
 const UNBOUND = step("Activate", `<UniqueIdentifier type="TextString" value="$PRIVATE_KEY_UNIQUE_IDENTIFIER_0"/>`, `<UniqueIdentifier type="TextString" value="$PRIVATE_KEY_UNIQUE_IDENTIFIER_0"/>`);
-/** Answered, but the expected identifier is wrong: the step fails and the vector goes on. */
+/** Gets a response, but the expected identifier is wrong, so the step fails and the vector goes on. */
 const WRONG_ANSWER = step("Activate", `<UniqueIdentifier type="TextString" value="$UNIQUE_IDENTIFIER_0"/>`, `<UniqueIdentifier type="TextString" value="not-the-key"/>`);
 
 function vector(name: string, ...steps: string[]) {

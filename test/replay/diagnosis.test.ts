@@ -18,7 +18,7 @@ function diff(path: string, message: string, kind: Diff["kind"] = "value"): Diff
   return { path, kind, severity: "fail", message };
 }
 
-/** A response whose batch items have these Result Status, Result Reason and Result Message values. */
+/** Encodes a response whose batch items have these Result Status, Result Reason and Result Message values. */
 function response(...items: Array<{ status: number; reason?: number; message?: string }>): Buffer {
   const header = structure(Tag.ResponseHeader, [integer(Tag.BatchCount, items.length)]);
   const batchItems = items.map((item) => {
@@ -43,7 +43,7 @@ describe("step diagnosis", () => {
 
     expect(fault?.kind).to.equal("operation-not-supported");
     expect(fault?.path).to.equal("ResponseMessage/BatchItem/ResultReason");
-    expect(fault?.message).to.equal('the server answered Result Reason Operation Not Supported to Hash: "no Hash here"');
+    expect(fault?.message).to.equal('the server returned Result Reason Operation Not Supported for Hash: "no Hash here"');
   });
 
   it("names the batch item that is not supported", () => {
@@ -52,7 +52,7 @@ describe("step diagnosis", () => {
 
     expect(fault?.kind).to.equal("operation-not-supported");
     expect(fault?.path).to.equal("ResponseMessage/BatchItem[2]/ResultReason");
-    expect(fault?.message).to.contain("to Hash");
+    expect(fault?.message).to.contain("for Hash");
   });
 
   it("names a wrong status with the server's reason", () => {
