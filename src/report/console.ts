@@ -48,6 +48,7 @@ export class ConsoleReporter implements Reporter {
 
     this.print("");
     this.print(formatTable(["Profile", "Vectors", "Pass", "Fail", "Error", "Verdict"], rows));
+    this.print(`${report.totals.pass} of ${report.totals.vectors} passed; wall time ${(report.durationMs / 1000).toFixed(1)} s`);
   }
 
   private printStepDetails(step: StepOutcome): void {

@@ -3,7 +3,7 @@ import { startBundledServer, type BundledServer, type FaultName } from "../../bu
 import { runSuites } from "../../src/cli/suites";
 import { DEFAULT_TIME_WINDOW_SECONDS } from "../../src/match";
 import { createTestPki } from "../../src/pki";
-import { runVectors, selectVectors, type StepOutcome, type VectorOutcome } from "../../src/replay";
+import { runVectors, selectVectors, type HttpsEndpoint, type StepOutcome, type VectorOutcome } from "../../src/replay";
 import type { ConnectOptions } from "../../src/transport";
 import { projectPath } from "../../suites/support/project";
 import { DEFAULT_RESPONSE_TIMEOUT_MS, type SuiteTarget } from "../../suites/support/target";
@@ -13,14 +13,17 @@ export const MALFORMED_VECTORS = projectPath("vectors", "malformed");
 
 export interface FaultyServer {
   connection: ConnectOptions;
+  /** KMIP over HTTPS endpoint, which the message-encoding vectors use. */
+  https: HttpsEndpoint;
   close(): Promise<void>;
 }
 
 /** Starts the bundled server on 127.0.0.1 with the given faults switched on. */
 export async function startServer(faults: FaultName[] = []): Promise<FaultyServer> {
   const pki = createTestPki({ serverIps: ["127.0.0.1"] });
-  const server: BundledServer = await startBundledServer({ host: "127.0.0.1", port: 0, clientCa: pki.ca.cert, cert: pki.server.cert, key: pki.server.key, faults: Object.fromEntries(faults.map((name) => [name, true])) });
-  return { connection: { host: server.host, port: server.port, ca: pki.ca.cert, cert: pki.client.cert, key: pki.client.key }, close: () => server.close() };
+  const server: BundledServer = await startBundledServer({ host: "127.0.0.1", port: 0, httpsPort: 0, clientCa: pki.ca.cert, cert: pki.server.cert, key: pki.server.key, faults: Object.fromEntries(faults.map((name) => [name, true])) });
+  const connection = { host: server.host, port: server.port, ca: pki.ca.cert, cert: pki.client.cert, key: pki.client.key };
+  return { connection, https: { port: server.httpsPort ?? 0 }, close: () => server.close() };
 }
 
 /** Replays the vector files of the folders whose name matches `names` (all when undefined). */
