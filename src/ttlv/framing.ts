@@ -97,7 +97,8 @@ export class FrameAssembler {
       this.fail("TTLV_MESSAGE_TOO_LARGE", tag, detail, `at most ${this.maxMessageSize} bytes`, `${size} bytes`);
     }
 
-    this.message = Buffer.alloc(size);
+    // Not zero-filled: the header and then the stream's bytes overwrite every byte before push returns the message.
+    this.message = Buffer.allocUnsafe(size);
     this.header.copy(this.message, 0);
     this.messageFilled = HEADER_SIZE;
     this.headerFilled = 0;
