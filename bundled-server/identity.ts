@@ -15,7 +15,7 @@
  * clients. Like the HSM partitions it models, this server isolates those per owner too.
  */
 import { PeerCertificate, TLSSocket } from "node:tls";
-import { ObjectStore } from "./store/object-store";
+import { ObjectStore, StoreLimits } from "./store/object-store";
 
 export interface ClientIdentity {
   /** Subject distinguished name of the client certificate, e.g. "O=kmipcheck test, CN=client"; the owner key. */
@@ -48,10 +48,13 @@ function firstValue(value: string | string[] | undefined): string | undefined {
 export class OwnedStores {
   private readonly stores = new Map<string, ObjectStore>();
 
+  /** Each owner's store gets these limits (defaults of ObjectStore when absent). */
+  constructor(private readonly limits: Partial<StoreLimits> = {}) {}
+
   forOwner(identity: ClientIdentity): ObjectStore {
     let store = this.stores.get(identity.subject);
     if (store === undefined) {
-      store = new ObjectStore();
+      store = new ObjectStore(this.limits);
       this.stores.set(identity.subject, store);
     }
     return store;

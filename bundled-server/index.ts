@@ -29,8 +29,9 @@ export type { OperationContext } from "./context";
 export type { UserCredential, UserTable } from "./authentication";
 export type { ClientIdentity } from "./identity";
 export {
-  DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_QUEUED_BYTES,
-  DEFAULT_MESSAGE_TIMEOUT_MS, type ConnectionLimits,
+  DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_BATCH_COUNT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_DESTROYED_OBJECTS,
+  DEFAULT_MAX_LOCATE_ITEMS, DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_QUEUED_BYTES, DEFAULT_MESSAGE_TIMEOUT_MS,
+  type ConnectionLimits, type RequestLimits,
 } from "./limits";
 
 /** The IANA-registered KMIP port. */
@@ -42,7 +43,10 @@ const MAX_RESPONSE_DELAY_MS = 60_000;
 /**
  * Options of the bundled server. The resource limits (LimitOptions) default to: maxMessageSize
  * 1 MiB (DEFAULT_MAX_MESSAGE_SIZE of src/ttlv), maxNestingDepth 32, idleTimeoutMs 5 minutes,
- * messageTimeoutMs 30 s, handshakeTimeoutMs 10 s, maxConnections 100, maxQueuedBytes 1 MiB.
+ * messageTimeoutMs 30 s, handshakeTimeoutMs 10 s, maxConnections 100, maxQueuedBytes 1 MiB,
+ * maxResponseSize 1 MiB (what the harness's client accepts by default; larger responses get
+ * Response Too Large, §6.3, as for a request's Maximum Response Size), maxBatchCount 64,
+ * maxLocateItems 10,000, maxObjectsPerIdentity 10,000 and maxDestroyedObjectsPerIdentity 1,000.
  */
 export interface BundledServerOptions extends LimitOptions {
   /** Address to listen on; default 127.0.0.1. */
@@ -113,16 +117,20 @@ export async function startBundledServer(options: BundledServerOptions): Promise
   const identity = serverIdentity(options, host);
   const log = serverLog(options.log);
 
-  const policy: ServerPolicy = { leaseTimeSeconds: options.leaseTimeSeconds ?? 3600, vendorIdentification: "kmipcheck bundled server", rngSeedLimit: options.rngSeedLimit };
+  const policy: ServerPolicy = {
+    leaseTimeSeconds: options.leaseTimeSeconds ?? 3600, vendorIdentification: "kmipcheck bundled server", rngSeedLimit: options.rngSeedLimit, maxLocateItems: limits.maxLocateItems,
+  };
   const statistics = new ServerStatistics();
   const processor = new RequestProcessor({
-    stores: new OwnedStores(),
+    stores: new OwnedStores({ maxObjects: limits.maxObjectsPerIdentity, maxDestroyedObjects: limits.maxDestroyedObjectsPerIdentity }),
     routes: createRouteTable(options.extraRoutes),
     rng: new X931Rng(),
     clock: options.clock ?? systemClock,
     policy,
     faults: options.faults ?? {},
     maxNestingDepth: limits.maxNestingDepth,
+    maxBatchCount: limits.maxBatchCount,
+    maxResponseSize: limits.maxResponseSize,
     users: options.users,
     onExchange: options.onExchange,
     statistics,

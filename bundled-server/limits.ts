@@ -4,6 +4,7 @@
  */
 import { DEFAULT_MAX_MESSAGE_SIZE, HEADER_SIZE } from "../src/ttlv";
 import { BundledServerConfigError } from "./errors";
+import { DEFAULT_MAX_DESTROYED_OBJECTS, DEFAULT_MAX_OBJECTS } from "./store/object-store";
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 export const DEFAULT_MESSAGE_TIMEOUT_MS = 30 * 1000;
@@ -12,6 +13,11 @@ export const DEFAULT_MAX_CONNECTIONS = 100;
 /** The OASIS KMIP 1.4 test vectors nest at most 8 structures deep (Cryptographic Parameters in the Key Wrapping Data of a Key Block), so 32 leaves room. */
 export const DEFAULT_MAX_NESTING_DEPTH = 32;
 export const DEFAULT_MAX_QUEUED_BYTES = DEFAULT_MAX_MESSAGE_SIZE;
+/** The OASIS KMIP 1.4 test vectors send at most 4 Batch Items in one request, so 64 leaves room. */
+export const DEFAULT_MAX_BATCH_COUNT = 64;
+/** 10,000 Unique Identifiers (a UUID takes 48 bytes in TTLV) make a Locate response of about 480 KiB, under the 1 MiB message maximum. */
+export const DEFAULT_MAX_LOCATE_ITEMS = 10_000;
+export { DEFAULT_MAX_DESTROYED_OBJECTS, DEFAULT_MAX_OBJECTS };
 
 export interface ConnectionLimits {
   /** Largest request accepted, in bytes, header included; checked on the 8-byte header before the message is allocated. */
@@ -30,10 +36,24 @@ export interface ConnectionLimits {
   maxQueuedBytes: number;
 }
 
-export type LimitOptions = Partial<ConnectionLimits>;
+/** Limits on what one request may ask for and what one client identity may store. */
+export interface RequestLimits {
+  /** Largest response built, in bytes; beyond it (or the request's smaller Maximum Response Size) batch items get Response Too Large (§6.3). */
+  maxResponseSize: number;
+  /** Most Batch Items in one request; a request with more is rejected whole with Invalid Message. */
+  maxBatchCount: number;
+  /** Most Unique Identifiers one Locate returns when the request gives no smaller Maximum Items (§4.9 allows an internal maximum). */
+  maxLocateItems: number;
+  /** Most objects, not counting destroyed ones, that one client identity may hold; Create and Register beyond it get General Failure. */
+  maxObjectsPerIdentity: number;
+  /** Most destroyed objects whose attributes stay readable per client identity; the oldest destroyed is evicted first. */
+  maxDestroyedObjectsPerIdentity: number;
+}
 
-export function resolveLimits(options: LimitOptions): ConnectionLimits {
-  const limits: ConnectionLimits = {
+export type LimitOptions = Partial<ConnectionLimits & RequestLimits>;
+
+export function resolveLimits(options: LimitOptions): ConnectionLimits & RequestLimits {
+  const limits: ConnectionLimits & RequestLimits = {
     maxMessageSize: options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
     maxNestingDepth: options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH,
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
@@ -41,6 +61,11 @@ export function resolveLimits(options: LimitOptions): ConnectionLimits {
     handshakeTimeoutMs: options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
     maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     maxQueuedBytes: options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES,
+    maxResponseSize: options.maxResponseSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+    maxBatchCount: options.maxBatchCount ?? DEFAULT_MAX_BATCH_COUNT,
+    maxLocateItems: options.maxLocateItems ?? DEFAULT_MAX_LOCATE_ITEMS,
+    maxObjectsPerIdentity: options.maxObjectsPerIdentity ?? DEFAULT_MAX_OBJECTS,
+    maxDestroyedObjectsPerIdentity: options.maxDestroyedObjectsPerIdentity ?? DEFAULT_MAX_DESTROYED_OBJECTS,
   };
 
   checkWholeNumber("maxMessageSize", limits.maxMessageSize, HEADER_SIZE);
@@ -50,6 +75,11 @@ export function resolveLimits(options: LimitOptions): ConnectionLimits {
   checkWholeNumber("handshakeTimeoutMs", limits.handshakeTimeoutMs, 1);
   checkWholeNumber("maxConnections", limits.maxConnections, 1);
   checkWholeNumber("maxQueuedBytes", limits.maxQueuedBytes, 0);
+  checkWholeNumber("maxResponseSize", limits.maxResponseSize, HEADER_SIZE);
+  checkWholeNumber("maxBatchCount", limits.maxBatchCount, 1);
+  checkWholeNumber("maxLocateItems", limits.maxLocateItems, 1);
+  checkWholeNumber("maxObjectsPerIdentity", limits.maxObjectsPerIdentity, 1);
+  checkWholeNumber("maxDestroyedObjectsPerIdentity", limits.maxDestroyedObjectsPerIdentity, 0);
   return limits;
 }
 

@@ -61,20 +61,39 @@ function requireFieldOrder(structureNode: StructureNode, order: readonly number[
   }
 }
 
-export function parseRequest(message: TtlvNode): ParsedRequest {
+/** Checks parseRequest applies beyond the spec's own rules. */
+export interface RequestCheckOptions {
+  /** Most Batch Items a request may carry; default: no limit. */
+  maxBatchCount?: number;
+}
+
+export function parseRequest(message: TtlvNode, options: RequestCheckOptions = {}): ParsedRequest {
   if (message.tag !== Tag.RequestMessage || message.type !== ItemType.Structure) {
     throw reject(ResultReason.InvalidMessage, `the message is ${tagLabel(message.tag)}, not a Request Message structure`);
   }
 
   const header = withRejection(() => parseHeader(requiredHeader(message)));
   withRejection(() => requireFieldOrder(message, [Tag.RequestHeader, Tag.BatchItem]));
-  const items = fieldsOf(message, Tag.BatchItem).map(parseBatchItem);
+  const itemNodes = fieldsOf(message, Tag.BatchItem);
+  requireBatchCountWithin(Math.max(header.batchCount, itemNodes.length), options.maxBatchCount);
+  const items = itemNodes.map(parseBatchItem);
 
   // §6.14: Batch Count is the number of Batch Items in the message.
   if (header.batchCount !== items.length) {
     throw reject(ResultReason.InvalidMessage, `Batch Count is ${header.batchCount} but the message contains ${items.length} Batch Items`);
   }
   return { header, items };
+}
+
+/**
+ * Rejects the whole request, before any item runs, when it carries more Batch Items than the
+ * server takes in one request. §11 has no reason for it; Invalid Message is the reason §11.1 gives
+ * a request the server will not take apart, and the Result Message names the limit.
+ */
+function requireBatchCountWithin(count: number, maximum: number | undefined): void {
+  if (maximum !== undefined && count > maximum) {
+    throw reject(ResultReason.InvalidMessage, `the request carries ${count} Batch Items; this server takes at most ${maximum} per request, so split the batch`);
+  }
 }
 
 /**

@@ -28,6 +28,10 @@ export interface ProcessorDependencies {
   faults: FaultSwitches;
   /** Deepest structure nesting a request may have; deeper requests get Invalid Message. */
   maxNestingDepth: number;
+  /** Most Batch Items per request; a request with more is rejected with Invalid Message. Default: no limit. */
+  maxBatchCount?: number;
+  /** Largest response the server builds, in bytes; beyond it (or the request's Maximum Response Size) items get Response Too Large. Default: no limit. */
+  maxResponseSize?: number;
   /** Users bound to client certificates, for requests that carry a Credential; undefined: Credentials are not checked. */
   users: UserTable | undefined;
   /** Called after each request is processed, with the request and response bytes; see ExchangeListener. */
@@ -89,14 +93,23 @@ export class RequestProcessor {
 
     let request;
     try {
-      request = parseRequest(decode(message, { namer: tagName, maxDepth: this.dependencies.maxNestingDepth }));
+      request = parseRequest(decode(message, { namer: tagName, maxDepth: this.dependencies.maxNestingDepth }), { maxBatchCount: this.dependencies.maxBatchCount });
     } catch (error) {
       return encodeResponse([rejectionItem(...rejectionOf(error, log))], responseOptions, undefined);
     }
 
     const version = responseVersion(request.header.protocolVersion);
     const items = await this.runAuthenticated(request, this.operationContext(now, version, log, client), client);
-    return encodeResponse(items, { ...responseOptions, version }, request.header.maximumResponseSize);
+    return encodeResponse(items, { ...responseOptions, version }, this.responseSizeLimit(request.header.maximumResponseSize));
+  }
+
+  /** §6.3 Maximum Response Size of the request, lowered to the server's own maximum so no client gets a message larger than it accepts. */
+  private responseSizeLimit(requested: number | undefined): number | undefined {
+    const own = this.dependencies.maxResponseSize;
+    if (own === undefined || requested === undefined) {
+      return requested ?? own;
+    }
+    return Math.min(requested, own);
   }
 
   /** Runs the batch, or fails every item when the request's Credential does not validate. */

@@ -87,5 +87,6 @@ export function destroy(payload: StructureNode, context: OperationContext): Stru
   object.content = undefined;
   object.attributes.set("Destroy Date", valueOf.dateTime(context.now));
   touch(object, context);
+  context.store.markDestroyed(object);
   return responsePayload([uniqueIdentifierField(object)]);
 }

@@ -1,11 +1,13 @@
 /** Locate (§4.9): finds the objects that match every given attribute. Errors per §11.10. */
-import { ObjectGroupMember, ResultReason, StorageStatusMask, Tag } from "../../src/kmip";
+import { ObjectGroupMember, ResultReason, StorageStatusMask, Tag, tagLabel } from "../../src/kmip";
 import { text } from "../../src/ttlv";
 import { ItemType, StructureNode, TtlvNode } from "../../src/ttlv/types";
 import { AttributeInput, parseAttributeWithValue, requireKnownAttributeName } from "../attributes/attribute-codec";
 import { structureContains } from "../attributes/compare";
 import { OperationContext } from "../context";
 import { KmipResultError } from "../errors";
+import { DEFAULT_MAX_LOCATE_ITEMS } from "../limits";
+import { SERVER_VERSION } from "../message-checks";
 import { booleanValue } from "../attributes/values";
 import { fieldsOf, optionalEnumeration, optionalField, optionalInteger } from "../payload";
 import { isDestroyed, stateOf } from "../store/lifecycle";
@@ -14,26 +16,43 @@ import { responsePayload } from "./common";
 
 type Criterion = (object: ManagedObject) => boolean;
 
+// Fields of the Locate Request Payload (§4.9, Table 190).
+const LOCATE_FIELDS: ReadonlySet<number> = new Set([Tag.MaximumItems, Tag.OffsetItems, Tag.StorageStatusMask, Tag.ObjectGroupMember, Tag.Attribute]);
+
 export function locate(payload: StructureNode, context: OperationContext): StructureNode {
-  const maximumItems = optionalInteger(payload, Tag.MaximumItems);
+  requireLocateFields(payload, context);
+  const requestedMaximum = optionalInteger(payload, Tag.MaximumItems);
   const offsetItems = optionalInteger(payload, Tag.OffsetItems) ?? 0;
-  if ((maximumItems !== undefined && maximumItems < 0) || offsetItems < 0) {
+  if ((requestedMaximum !== undefined && requestedMaximum < 0) || offsetItems < 0) {
     throw new KmipResultError(ResultReason.InvalidField, "Maximum Items and Offset Items must not be negative");
   }
+  // §4.9: without Maximum Items the server "MAY impose an internal maximum limit due to resource limitations".
+  const internalMaximum = context.policy.maxLocateItems ?? DEFAULT_MAX_LOCATE_ITEMS;
+  const maximumItems = Math.min(requestedMaximum ?? internalMaximum, internalMaximum);
 
   const criteria = buildCriteria(fieldsOf(payload, Tag.Attribute).map(parseAttributeWithValue));
   const candidates = searchedObjects(payload, context);
   const matched = selectGroupMember(payload, candidates.filter((object) => criteria.every((criterion) => criterion(object))));
-  const end = maximumItems === undefined ? undefined : offsetItems + maximumItems;
-  const returned = matched.slice(offsetItems, end);
+  const returned = matched.slice(offsetItems, offsetItems + maximumItems);
 
   // §4.9: one returned identifier becomes the ID Placeholder; several matches empty it.
   if (returned.length === 1) {
     context.batch.idPlaceholder = returned[0].uniqueIdentifier;
-  } else if (matched.length > 1 && (maximumItems === undefined || maximumItems > 1)) {
+  } else if (matched.length > 1 && maximumItems > 1) {
     context.batch.idPlaceholder = undefined;
   }
   return responsePayload(returned.map((object) => text(Tag.UniqueIdentifier, object.uniqueIdentifier)));
+}
+
+/**
+ * §11.1: with the same major and minor version, a field the server does not understand is Invalid
+ * Field; with another minor version unknown fields are ignored.
+ */
+function requireLocateFields(payload: StructureNode, context: OperationContext): void {
+  const unknown = payload.value.find((field) => !LOCATE_FIELDS.has(field.tag));
+  if (unknown !== undefined && context.protocolVersion.minor === SERVER_VERSION.minor) {
+    throw new KmipResultError(ResultReason.InvalidField, `${tagLabel(unknown.tag)} is not a Locate request field`);
+  }
 }
 
 /**

@@ -42,6 +42,7 @@ export function createKeyPair(payload: StructureNode, context: OperationContext)
     initializeUsageLimits(attributes);
   }
   requireDistinctNames(privateAttributes, publicAttributes);
+  context.store.requireRoom(2); // before the costly generation, and so that both keys or neither are stored
 
   const pair = cryptoStep("key pair generation", () => generateKey(context, () => generateKeyPair(spec, context.rng)));
   const privateObject = generatedObject(ObjectType.PrivateKey, pair.privateKey, privateAttributes, spec, context);
