@@ -22,7 +22,7 @@ export interface ServerPolicy {
    * "reject" to fail RNG Seed with Permission Denied. Default: every byte is used.
    */
   rngSeedLimit?: number | "reject";
-  /** Most Unique Identifiers one Locate returns when Maximum Items is absent or larger (§4.9: an internal maximum); default DEFAULT_MAX_LOCATE_ITEMS. */
+  /** Maximum number of Unique Identifiers one Locate returns when Maximum Items is absent or larger (§4.9: an internal maximum); default DEFAULT_MAX_LOCATE_ITEMS. */
   maxLocateItems?: number;
 }
 

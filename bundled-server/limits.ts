@@ -40,13 +40,14 @@ export interface ConnectionLimits {
 export interface RequestLimits {
   /** Largest response built, in bytes; beyond it (or the request's smaller Maximum Response Size) batch items get Response Too Large (§6.3). */
   maxResponseSize: number;
-  /** Most Batch Items in one request; a request with more is rejected whole with Invalid Message. */
+  /** Maximum number of Batch Items in one request. A request with more is rejected whole with Invalid Message. */
+  // TODO: no per-request work budget yet, so 64 RSA-4096 Create Key Pair items still run one after another (about 1 s each).
   maxBatchCount: number;
-  /** Most Unique Identifiers one Locate returns when the request gives no smaller Maximum Items (§4.9 allows an internal maximum). */
+  /** Maximum number of Unique Identifiers one Locate returns, unless Maximum Items is smaller (§4.9 allows an internal maximum). */
   maxLocateItems: number;
-  /** Most objects, not counting destroyed ones, that one client identity may hold; Create and Register beyond it get General Failure. */
+  /** Maximum number of objects, not counting destroyed ones, per client identity. Create and Register beyond it get General Failure. */
   maxObjectsPerIdentity: number;
-  /** Most destroyed objects whose attributes stay readable per client identity; the oldest destroyed is evicted first. */
+  /** Maximum number of destroyed objects whose attributes stay readable, per client identity. The oldest destroyed is evicted first. */
   maxDestroyedObjectsPerIdentity: number;
 }
 

@@ -63,7 +63,7 @@ function requireFieldOrder(structureNode: StructureNode, order: readonly number[
 
 /** Checks parseRequest applies beyond the spec's own rules. */
 export interface RequestCheckOptions {
-  /** Most Batch Items a request may carry; default: no limit. */
+  /** Maximum number of Batch Items in a request; default: no limit. */
   maxBatchCount?: number;
 }
 

@@ -28,7 +28,7 @@ export interface ProcessorDependencies {
   faults: FaultSwitches;
   /** Deepest structure nesting a request may have; deeper requests get Invalid Message. */
   maxNestingDepth: number;
-  /** Most Batch Items per request; a request with more is rejected with Invalid Message. Default: no limit. */
+  /** Maximum number of Batch Items per request; a request with more is rejected with Invalid Message. Default: no limit. */
   maxBatchCount?: number;
   /** Largest response the server builds, in bytes; beyond it (or the request's Maximum Response Size) items get Response Too Large. Default: no limit. */
   maxResponseSize?: number;

@@ -9,9 +9,9 @@ import { KmipResultError } from "../errors";
 import { isDestroyed, stateOf } from "./lifecycle";
 import { cloneManagedObject, ManagedObject } from "./managed-object";
 
-/** Objects not destroyed that one store (one client identity) may hold. */
+/** Maximum number of objects, not counting destroyed ones, in one store (one client identity). */
 export const DEFAULT_MAX_OBJECTS = 10_000;
-/** Destroyed objects whose attributes one store keeps readable; the oldest destroyed goes first. */
+/** Maximum number of destroyed objects one store keeps readable. The oldest destroyed is evicted first. */
 export const DEFAULT_MAX_DESTROYED_OBJECTS = 1_000;
 
 export interface StoreLimits {
@@ -44,12 +44,12 @@ export class ObjectStore {
 
   /**
    * Raises General Failure when `count` more objects would exceed maxObjects. §11 has no reason
-   * for a full store, so General Failure (§6.10: "any other error") carries a message that says so.
+   * for a full store, so General Failure (§6.10: "any other error") carries a message that explains it.
    */
   requireRoom(count = 1): void {
     const live = this.objects.size - this.destroyed.size;
     if (live + count > this.limits.maxObjects) {
-      throw new KmipResultError(ResultReason.GeneralFailure, `the store is full: this client holds ${live} objects, the most allowed is ${this.limits.maxObjects}; destroy objects first`);
+      throw new KmipResultError(ResultReason.GeneralFailure, `the store is full: this client holds ${live} objects, the maximum is ${this.limits.maxObjects}; destroy objects before creating more`);
     }
   }
 

@@ -39,7 +39,7 @@ function locatedCount(item: StructureNode): number {
 describe("bundled server request limits", function () {
   this.timeout(20000);
 
-  it("rejects a request with more Batch Items than maxBatchCount", async () => {
+  it("rejects batches over maxBatchCount", async () => {
     await withClient({ maxBatchCount: 2 }, async (client) => {
       const query = (id: number) => ({ operation: Operation.Query, payload: [], uniqueBatchItemId: Buffer.from([id]) });
 
@@ -54,7 +54,7 @@ describe("bundled server request limits", function () {
     });
   });
 
-  it("caps Locate at maxLocateItems and honours a smaller Maximum Items and Offset Items", async () => {
+  it("caps Locate at maxLocateItems", async () => {
     await withClient({ maxLocateItems: 5 }, async (client) => {
       await createKeys(client, 8);
 
@@ -65,7 +65,7 @@ describe("bundled server request limits", function () {
     });
   });
 
-  it("fails Locate with a field that is not a Locate field with Invalid Field", async () => {
+  it("fails Locate with stray fields", async () => {
     await withClient({}, async (client) => {
       const stray = structure(Tag.ProtocolVersion, [integer(Tag.ProtocolVersionMajor, 1), integer(Tag.ProtocolVersionMinor, 4)]);
       const item = await single(client, Operation.Locate, [stray]);
@@ -74,7 +74,7 @@ describe("bundled server request limits", function () {
     });
   });
 
-  it("answers Response Too Large instead of a response over maxResponseSize", async () => {
+  it("returns Response Too Large beyond maxResponseSize", async () => {
     // 60 Unique Identifiers take 60 x 48 bytes, more than the 2048-byte maximum.
     await withClient({ maxResponseSize: 2048 }, async (client) => {
       await createKeys(client, 60);
@@ -86,7 +86,7 @@ describe("bundled server request limits", function () {
     });
   });
 
-  it("fails Create with General Failure beyond maxObjectsPerIdentity, and counts destroyed objects apart", async () => {
+  it("limits live and destroyed objects", async () => {
     await withClient({ maxObjectsPerIdentity: 3, maxDestroyedObjectsPerIdentity: 2 }, async (client) => {
       const [first, second, third] = await createKeys(client, 3);
       const full = await single(client, Operation.Create, createPayload(KEY));
@@ -104,7 +104,7 @@ describe("bundled server request limits", function () {
     });
   });
 
-  it("keeps the store bounded over many Create and Destroy cycles", async () => {
+  it("bounds the store over Create-Destroy cycles", async () => {
     const context = { ...unitContext(), store: new ObjectStore({ maxObjects: 10, maxDestroyedObjects: 20 }) };
     const routes = createRouteTable();
     const create = routes.handler(Operation.Create)!;
