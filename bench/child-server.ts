@@ -7,6 +7,8 @@ const START_TIMEOUT_MS = 20_000;
 
 export interface ChildServer {
   port: number;
+  /** Process id of the child, for its CPU time. */
+  pid: number | undefined;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startChildServer(mode: "bundled" | "echo", pkiFolder: stri
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     port,
+    pid: child.pid,
     close: async () => {
       child.stdin.end();
       const timer = setTimeout(() => child.kill("SIGKILL"), 5000);

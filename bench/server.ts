@@ -11,6 +11,7 @@ import { startChildServer } from "./child-server";
 import { BenchSettings, notMeasured, PartResult } from "./figures";
 import { startPyKmipServer, type PyKmipServer } from "../test/helpers/pykmip-server";
 import { floor, loadSeconds, RateFigures, rateFigures, runTlsFloorBenchmark } from "./tls-floor";
+import { cpuPerRequest, sampleCpu } from "./cpu-time";
 
 const PART = "server";
 const MIXES = ["query", "symmetric"] as const;
@@ -40,7 +41,7 @@ export async function runServerBenchmark(settings: BenchSettings): Promise<PartR
 async function measureBundled(settings: BenchSettings, pki: BenchPki, result: PartResult): Promise<Runs> {
   const server = await startChildServer("bundled", pki.folder);
   try {
-    return await measureServer("bundled server", { ...pki.connection, port: server.port }, settings, result);
+    return await measureServer("bundled server", { ...pki.connection, port: server.port }, settings, result, server.pid);
   } finally {
     await server.close();
   }
@@ -60,7 +61,7 @@ async function measurePyKmip(settings: BenchSettings, result: PartResult): Promi
   const { ca, client } = server.pki.pki;
   const connection: ConnectOptions = { host: server.host, port: server.port, ca: ca.cert, cert: client.cert, key: client.key };
   try {
-    return await measureServer("PyKMIP server", connection, settings, result);
+    return await measureServer("PyKMIP server", connection, settings, result, server.pid);
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${server.logTail(5)}`);
   } finally {
@@ -68,13 +69,16 @@ async function measurePyKmip(settings: BenchSettings, result: PartResult): Promi
   }
 }
 
-async function measureServer(name: string, connection: ConnectOptions, settings: BenchSettings, result: PartResult): Promise<Runs> {
+async function measureServer(name: string, connection: ConnectOptions, settings: BenchSettings, result: PartResult, serverPid: number | undefined): Promise<Runs> {
   const runs: Runs = new Map();
 
   for (const mix of MIXES) {
     for (const connections of CONNECTIONS) {
+      // The CPU samples also span connecting and the mix's preparation and cleanup, a few requests beside thousands.
+      const cpuBefore = sampleCpu(serverPid);
       const load = await runLoad({ connection, target: name, mix, connections, durationSeconds: loadSeconds(settings) });
-      const figures = { requestsPerSecond: load.requestsPerSecond, p50Ms: load.latency.p50Ms, p99Ms: load.latency.p99Ms };
+      const cpu = cpuPerRequest(cpuBefore, sampleCpu(serverPid), load.requests);
+      const figures = { requestsPerSecond: load.requestsPerSecond, p50Ms: load.latency.p50Ms, p99Ms: load.latency.p99Ms, clientCpuMicros: cpu.clientMicros, serverCpuMicros: cpu.serverMicros };
       runs.set(key(mix, connections), figures);
       result.figures.push(...rateFigures(PART, `${name}, ${mix}, ${connections} conn`, figures));
       noteErrors(name, load, result);

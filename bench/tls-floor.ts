@@ -12,6 +12,7 @@ import { HEADER_SIZE, ItemType } from "../src/ttlv/types";
 import { startChildServer } from "./child-server";
 import { BenchSettings, Figure, PartResult } from "./figures";
 import { BenchPki, createBenchPki } from "./bench-pki";
+import { cpuPerRequest, sampleCpu } from "./cpu-time";
 
 const PART = "tls-floor";
 const MESSAGE_BYTES = 100;
@@ -24,6 +25,9 @@ export interface RateFigures {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU microseconds per request of the client (this process) and of the server, when measured. */
+  clientCpuMicros?: number;
+  serverCpuMicros?: number;
 }
 
 /**
@@ -39,10 +43,11 @@ export function echoMessage(): Buffer {
 }
 
 /** Sends the echo message back to back on each connection until `seconds` pass. */
-export async function runEchoLoad(connection: ConnectOptions, connections: number, seconds: number): Promise<RateFigures> {
+export async function runEchoLoad(connection: ConnectOptions, connections: number, seconds: number, serverPid?: number): Promise<RateFigures> {
   const clients = await Promise.all(Array.from({ length: connections }, () => KmipConnection.connect(connection)));
   const histogram = new LatencyHistogram();
   const message = echoMessage();
+  const cpuBefore = sampleCpu(serverPid);
   const start = performance.now();
   const deadline = start + seconds * 1000;
 
@@ -59,15 +64,20 @@ export async function runEchoLoad(connection: ConnectOptions, connections: numbe
   }
 
   const summary = histogram.summary();
-  return { requestsPerSecond: histogram.count / ((performance.now() - start) / 1000), p50Ms: summary.p50Ms, p99Ms: summary.p99Ms };
+  const requestsPerSecond = histogram.count / ((performance.now() - start) / 1000);
+  const cpu = cpuPerRequest(cpuBefore, sampleCpu(serverPid), histogram.count);
+  return { requestsPerSecond, p50Ms: summary.p50Ms, p99Ms: summary.p99Ms, clientCpuMicros: cpu.clientMicros, serverCpuMicros: cpu.serverMicros };
 }
 
 export function rateFigures(part: string, label: string, figures: RateFigures): Figure[] {
-  return [
+  const rows: Figure[] = [
     { part, label: `${label}: throughput`, value: figures.requestsPerSecond, unit: "req/s" },
     { part, label: `${label}: latency p50`, value: figures.p50Ms, unit: "ms" },
     { part, label: `${label}: latency p99`, value: figures.p99Ms, unit: "ms" },
   ];
+  if (figures.clientCpuMicros !== undefined) rows.push({ part, label: `${label}: client CPU per request`, value: figures.clientCpuMicros, unit: "us" });
+  if (figures.serverCpuMicros !== undefined) rows.push({ part, label: `${label}: server CPU per request`, value: figures.serverCpuMicros, unit: "us" });
+  return rows;
 }
 
 /** Load seconds per figure: 10 for a full run, 1 for --quick. */
@@ -82,7 +92,7 @@ export async function runTlsFloorBenchmark(settings: BenchSettings, pki: BenchPk
 
   try {
     for (const connections of FLOOR_CONNECTIONS) {
-      const figures = await runEchoLoad({ ...pki.connection, port: server.port }, connections, loadSeconds(settings));
+      const figures = await runEchoLoad({ ...pki.connection, port: server.port }, connections, loadSeconds(settings), server.pid);
       floor.set(connections, figures);
       result.figures.push(...rateFigures(PART, `TLS echo, 100 B, ${connections} conn`, figures));
     }
