@@ -21,13 +21,13 @@ export async function runReplayBenchmark(_settings: BenchSettings): Promise<Part
   if (missing !== undefined) return notMeasured(PART, "official vector replay", `${missing} is missing`);
 
   const pki = createBenchPki();
-  const server = await startBundledServer({ host: "127.0.0.1", port: 0, clientCa: pki.connection.ca as string, cert: pki.server.cert, key: pki.server.key });
+  const server = await startBundledServer({ host: "127.0.0.1", port: 0, httpsPort: 0, clientCa: pki.connection.ca as string, cert: pki.server.cert, key: pki.server.key });
 
   try {
     const vectors = await selectVectors(folders, []);
     const before = server.stats();
     const start = performance.now();
-    const outcomes = await runVectors(vectors, { connection: { ...pki.connection, port: server.port } });
+    const outcomes = await runVectors(vectors, { connection: { ...pki.connection, port: server.port }, https: { port: server.httpsPort ?? 0 } });
     const wallMs = performance.now() - start;
     const after = server.stats();
 
