@@ -77,7 +77,10 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     try {
       const passed = await runAndReport(selection, info, target, { ...settings, signal: interruption.signal }, reporters);
       files.forEach((reporter) => io.stdout.write(`report: ${reporter.path}\n`));
-      return interruption.signal.aborted ? EXIT_INTERRUPTED : passed ? EXIT_PASSED : EXIT_FAILED;
+      if (interruption.signal.aborted) {
+        return EXIT_INTERRUPTED;
+      }
+      return passed ? EXIT_PASSED : EXIT_FAILED;
     } finally {
       interruption.dispose();
     }

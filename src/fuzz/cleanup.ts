@@ -3,28 +3,12 @@
  * Register stays on the target: a long run fills an HSM with junk keys and grows the bundled
  * server's object store without bound.
  */
-import { Operation, ResultStatus, RevocationReasonCode, Tag } from "../kmip";
+import { CREATING_OPERATIONS, Operation, payloadIdentifiers, ResultStatus, RevocationReasonCode, successfulItem, Tag } from "../kmip";
 import { child, children } from "../ttlv/access";
 import { enumeration, structure, text } from "../ttlv/build";
 import { encode } from "../ttlv/encode";
-import { ItemType, type TtlvNode } from "../ttlv/types";
+import type { TtlvNode } from "../ttlv/types";
 import { requestMessage } from "./seeds";
-
-/** Operations whose successful response names objects the request created (§4). */
-const CREATING_OPERATIONS: ReadonlySet<number> = new Set([
-  Operation.Create,
-  Operation.CreateKeyPair,
-  Operation.Register,
-  Operation.ReKey,
-  Operation.ReKeyKeyPair,
-  Operation.DeriveKey,
-  Operation.Certify,
-  Operation.ReCertify,
-  Operation.CreateSplitKey,
-  Operation.JoinSplitKey,
-]);
-
-const IDENTIFIER_TAGS = [Tag.UniqueIdentifier, Tag.PrivateKeyUniqueIdentifier, Tag.PublicKeyUniqueIdentifier];
 
 /**
  * Lists the Unique Identifiers of the objects a response reports as created: those in the payload
@@ -34,15 +18,9 @@ const IDENTIFIER_TAGS = [Tag.UniqueIdentifier, Tag.PrivateKeyUniqueIdentifier, T
 export function createdObjects(response: TtlvNode): string[] {
   const identifiers: string[] = [];
   for (const batchItem of children(response, Tag.BatchItem)) {
-    const operation = child(batchItem, Tag.Operation)?.value;
-    const status = child(batchItem, Tag.ResultStatus)?.value;
-    const payload = child(batchItem, Tag.ResponsePayload);
-    if (typeof operation !== "number" || !CREATING_OPERATIONS.has(operation) || status !== ResultStatus.Success || payload === undefined) continue;
-
-    for (const tag of IDENTIFIER_TAGS) {
-      for (const item of children(payload, tag)) {
-        if (item.type === ItemType.TextString) identifiers.push(item.value);
-      }
+    const item = successfulItem(batchItem);
+    if (item !== undefined && CREATING_OPERATIONS.has(item.operation)) {
+      identifiers.push(...payloadIdentifiers(item.payload));
     }
   }
   return identifiers;

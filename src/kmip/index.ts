@@ -9,3 +9,4 @@ export type * from "./data-types";
 export * from "./versions";
 export * from "./error-table";
 export * from "./request-header";
+export * from "./created-objects";

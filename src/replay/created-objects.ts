@@ -4,25 +4,9 @@
  * NOTE: an object whose creating response never arrived (the connection broke first) is unknown
  * here and stays on the server.
  */
-import { Operation, ResultStatus, Tag } from "../kmip";
-import { child, children } from "../ttlv/access";
-import { ItemType, type TtlvNode } from "../ttlv/types";
-
-/** Operations whose successful response names the objects the request created (§4.1 to §4.8, §4.34, §4.35). */
-const CREATING_OPERATIONS: ReadonlySet<number> = new Set([
-  Operation.Create,
-  Operation.CreateKeyPair,
-  Operation.Register,
-  Operation.ReKey,
-  Operation.ReKeyKeyPair,
-  Operation.DeriveKey,
-  Operation.Certify,
-  Operation.ReCertify,
-  Operation.CreateSplitKey,
-  Operation.JoinSplitKey,
-]);
-
-const IDENTIFIER_TAGS = [Tag.UniqueIdentifier, Tag.PrivateKeyUniqueIdentifier, Tag.PublicKeyUniqueIdentifier];
+import { CREATING_OPERATIONS, Operation, payloadIdentifiers, successfulItem, Tag } from "../kmip";
+import { children } from "../ttlv/access";
+import type { TtlvNode } from "../ttlv/types";
 
 export class CreatedObjects {
   /** Identifiers in the order the server created them. */
@@ -39,17 +23,16 @@ export class CreatedObjects {
    * Unique Identifier of the destroyed object in the response payload.
    */
   recordResponse(response: TtlvNode): void {
-    for (const item of children(response, Tag.BatchItem)) {
-      const operation = child(item, Tag.Operation)?.value;
-      const payload = child(item, Tag.ResponsePayload);
-      if (child(item, Tag.ResultStatus)?.value !== ResultStatus.Success || payload === undefined || typeof operation !== "number") {
+    for (const batchItem of children(response, Tag.BatchItem)) {
+      const item = successfulItem(batchItem);
+      if (item === undefined) {
         continue;
       }
 
-      if (CREATING_OPERATIONS.has(operation)) {
-        identifiers(payload).filter((identifier) => !this.live.includes(identifier)).forEach((identifier) => this.live.push(identifier));
-      } else if (operation === Operation.Destroy) {
-        identifiers(payload).forEach((identifier) => this.forget(identifier));
+      if (CREATING_OPERATIONS.has(item.operation)) {
+        payloadIdentifiers(item.payload).filter((identifier) => !this.live.includes(identifier)).forEach((identifier) => this.live.push(identifier));
+      } else if (item.operation === Operation.Destroy) {
+        payloadIdentifiers(item.payload).forEach((identifier) => this.forget(identifier));
       }
     }
   }
@@ -60,8 +43,4 @@ export class CreatedObjects {
       this.live.splice(position, 1);
     }
   }
-}
-
-function identifiers(payload: TtlvNode): string[] {
-  return IDENTIFIER_TAGS.flatMap((tag) => children(payload, tag)).flatMap((item) => (item.type === ItemType.TextString ? [item.value] : []));
 }

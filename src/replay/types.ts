@@ -44,7 +44,7 @@ export interface StepOutcome {
   diffs: Diff[];
   rulesApplied: RuleApplication[];
   error?: StepError;
-  /** Which kind of fault a step that did not pass shows. */
+  /** Kind of fault of a step that did not pass. */
   fault?: StepFault;
   /** Faults of the response's TTLV encoding; "warn" ones do not fail the step. */
   violations: TtlvViolation[];
@@ -77,19 +77,19 @@ export interface VectorOutcome {
   durationMs: number;
 }
 
-/** What clean-up did with one object the vector had created and not destroyed. */
+/** Clean-up result for one object the vector created and did not destroy. */
 export interface CleanedObject {
   uniqueIdentifier: string;
   /** The State the server reported before clean-up, e.g. "Active"; absent when it could not be read. */
   state?: string;
   revoked: boolean;
   destroyed: boolean;
-  /** Why the object could not be revoked or destroyed. */
+  /** Reason the object could not be revoked or destroyed. */
   error?: StepError;
 }
 
 export interface CleanupRecord {
-  /** Why clean-up ran, e.g. "the vector stopped at step 3 (the connection broke)". */
+  /** Reason clean-up ran, e.g. "the vector stopped at step 3 (the connection broke)". */
   reason: string;
   /** True with --no-cleanup: the objects are listed but were left on the server. */
   kept: boolean;

@@ -26,6 +26,12 @@ const LIST_KEYS = new Map<number, number | undefined>([
 /** Repeatable capability structures that have no identifying field; extra ones are accepted, expected ones are paired by position. */
 const UNKEYED_LISTS = new Set<number>([Tag.CapabilityInformation, Tag.ValidationInformation, Tag.RNGParameters]);
 
+/** Query fields that describe the server itself, with the item type each must have (§4.25, Table 222). */
+const SERVER_SPECIFIC_TYPES: ReadonlyMap<number, ItemType> = new Map([
+  [Tag.VendorIdentification, ItemType.TextString],
+  [Tag.ServerInformation, ItemType.Structure],
+]);
+
 export const queryResultSet: Rule = {
   id: "query-result-set",
   description:
@@ -106,13 +112,13 @@ export const queryServerInformation: Rule = {
   severity: "fail",
 
   judge(pair, state) {
-    const wanted = pair.expected.tag === Tag.VendorIdentification ? ItemType.TextString : pair.expected.tag === Tag.ServerInformation ? ItemType.Structure : undefined;
-    if (wanted === undefined || !inQueryPayload(pair.actualAncestors, state)) {
+    const expectedType = SERVER_SPECIFIC_TYPES.get(pair.expected.tag);
+    if (expectedType === undefined || !inQueryPayload(pair.actualAncestors, state)) {
       return undefined;
     }
 
-    if (pair.actual.type !== wanted) {
-      return rejected(ruleDiff(this.id, pair.path, "type", `expected type ${typeName(wanted)}, got ${typeName(pair.actual.type)}`, typeName(wanted), typeName(pair.actual.type)));
+    if (pair.actual.type !== expectedType) {
+      return rejected(ruleDiff(this.id, pair.path, "type", `expected type ${typeName(expectedType)}, got ${typeName(pair.actual.type)}`, typeName(expectedType), typeName(pair.actual.type)));
     }
 
     return accepted(`server-specific value ${formatValue(pair.actual)} accepted`);
